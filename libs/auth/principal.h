@@ -1,0 +1,71 @@
+#pragma once
+// The verified principal: who calls, in which municipality, with which roles, until when. The
+// gateway signs it (Ed25519) into the call metadata after authenticating the caller; every
+// service verifies the signature on every call, so a call that bypasses the gateway, or alters
+// the principal, is refused.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <openssl/evp.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "meldpunt/common/v1/principal.pb.h"
+
+namespace meldpunt::auth {
+
+using Principal = meldpunt::common::v1::Principal;
+using Role = meldpunt::common::v1::Role;
+
+// Binary metadata (the -bin suffix makes gRPC base64 it on the wire).
+inline constexpr char kPrincipalMetadataKey[] = "x-meldpunt-principal-bin";
+
+struct EvpPkeyDeleter {
+  void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
+};
+using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, EvpPkeyDeleter>;
+
+class PrincipalSigner {
+ public:
+  // pem: an Ed25519 private key ("openssl genpkey -algorithm ed25519").
+  static absl::StatusOr<std::unique_ptr<PrincipalSigner>> Create(std::string key_id,
+                                                                 std::string_view private_pem);
+  static absl::StatusOr<std::unique_ptr<PrincipalSigner>> FromFile(std::string key_id,
+                                                                   const std::string& path);
+
+  // The metadata value: a serialized SignedPrincipal.
+  absl::StatusOr<std::string> Sign(const Principal& principal) const;
+
+  const std::string& key_id() const { return key_id_; }
+
+ private:
+  PrincipalSigner(std::string key_id, EvpPkeyPtr key) : key_id_(std::move(key_id)), key_(std::move(key)) {}
+  std::string key_id_;
+  EvpPkeyPtr key_;
+};
+
+class PrincipalVerifier {
+ public:
+  // public_pems: key id → Ed25519 public key PEM. Several keys are accepted at once so a key can
+  // be rotated without a moment where calls fail.
+  static absl::StatusOr<std::unique_ptr<PrincipalVerifier>> Create(
+      const std::map<std::string, std::string>& public_pems);
+  // spec: "kid:/path/pub.pem[,kid2:/path2.pem]" (the MELDPUNT_PRINCIPAL_PUBLIC_KEYS format).
+  static absl::StatusOr<std::unique_ptr<PrincipalVerifier>> FromSpec(const std::string& spec);
+
+  // UNAUTHENTICATED with reason PRINCIPAL_MALFORMED, PRINCIPAL_UNKNOWN_KEY,
+  // PRINCIPAL_BAD_SIGNATURE, PRINCIPAL_EXPIRED or PRINCIPAL_INCOMPLETE.
+  absl::StatusOr<Principal> Verify(std::string_view signed_principal, absl::Time now) const;
+
+ private:
+  std::map<std::string, EvpPkeyPtr> keys_;
+};
+
+// Parses "kid:/path[,kid:/path]" into key id → path. INVALID_ARGUMENT naming the bad entry.
+absl::StatusOr<std::map<std::string, std::string>> ParseKeySpec(const std::string& spec);
+
+}  // namespace meldpunt::auth

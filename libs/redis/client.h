@@ -1,0 +1,33 @@
+#pragma once
+// The Redis client the suite uses: one method, a command as binary-safe arguments in, a reply
+// value out. An interface so libraries above it (events) can be tested against a fake.
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "libs/redis/reply.h"
+
+namespace meldpunt::redis {
+
+class RedisClient {
+ public:
+  virtual ~RedisClient() = default;
+
+  // Runs one command, e.g. {"XADD", stream, "*", "payload", bytes}. Blocking; thread-safe.
+  // An error reply comes back as a non-OK status (errors.h), never as a kError reply.
+  virtual absl::StatusOr<RedisReply> Command(const std::vector<std::string>& args) = 0;
+};
+
+struct RedisOptions {
+  std::string host = "127.0.0.1";
+  int port = 6379;
+  std::chrono::milliseconds connect_timeout{1000};
+  // Bounds every read and write. A blocking command (XREADGROUP ... BLOCK t) needs t below it.
+  std::chrono::milliseconds command_timeout{3000};
+  // Connections at most; callers beyond that wait for one to free up (up to command_timeout).
+  int pool_size = 4;
+};
+
+}  // namespace meldpunt::redis

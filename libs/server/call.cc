@@ -1,0 +1,70 @@
+#include "libs/server/call.h"
+
+#include <exception>
+
+#include <grpcpp/client_context.h>
+
+#include "absl/strings/str_cat.h"
+#include "libs/observability/request_id.h"
+#include "libs/status/grpc_status.h"
+#include "libs/status/status.h"
+
+namespace meldpunt::server {
+namespace {
+
+std::string RequestIdOf(const grpc::CallbackServerContext& context) {
+  const auto& md = context.client_metadata();
+  auto it = md.find(observability::kRequestIdHeader);
+  if (it != md.end()) {
+    std::string id(it->second.data(), it->second.size());
+    if (observability::IsValidRequestId(id)) return id;
+  }
+  return observability::NewRequestId();
+}
+
+}  // namespace
+
+void PropagateTo(const CallInfo& call, grpc::ClientContext& client) {
+  client.set_deadline(call.deadline);
+  client.AddMetadata(observability::kRequestIdHeader, call.request_id);
+}
+
+grpc::ServerUnaryReactor* UnaryRunner::Run(
+    grpc::CallbackServerContext* context,
+    std::function<absl::Status(const CallInfo&)> work) const {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  CallInfo call{RequestIdOf(*context),
+                EffectiveDeadline(context->deadline(), std::chrono::system_clock::now(), policy_),
+                context};
+  context->AddInitialMetadata(observability::kRequestIdHeader, call.request_id);
+
+  auto task = [reactor, call, work = std::move(work), domain = domain_]() {
+    absl::Status result;
+    if (call.context->IsCancelled()) {
+      result = absl::CancelledError("the client cancelled the call");
+    } else if (call.Expired()) {
+      result = status::Error(absl::StatusCode::kDeadlineExceeded, "DEADLINE_EXCEEDED_IN_QUEUE",
+                             "the deadline passed before the server could start the call");
+    } else {
+      try {
+        result = work(call);
+      } catch (const std::exception& e) {
+        // Handlers return statuses; an exception here is a bug, and must not take the process down.
+        result = status::Internal("UNHANDLED_EXCEPTION", e.what());
+      } catch (...) {
+        result = status::Internal("UNHANDLED_EXCEPTION", "unknown exception");
+      }
+    }
+    reactor->Finish(status::ToGrpc(result, domain));
+  };
+
+  if (!pool_->TrySubmit(std::move(task))) {
+    absl::Status busy = status::Error(absl::StatusCode::kResourceExhausted, "SERVER_BUSY",
+                                      "the server is at capacity; retry shortly");
+    status::SetRetryDelay(busy, std::chrono::milliseconds(100));
+    reactor->Finish(status::ToGrpc(busy, domain_));
+  }
+  return reactor;
+}
+
+}  // namespace meldpunt::server

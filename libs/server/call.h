@@ -1,0 +1,48 @@
+#pragma once
+// Running a unary RPC's blocking work off the reactor thread. A handler of the callback API calls
+// RunUnary() and returns its reactor at once; the work runs on the worker pool and finishes the
+// reactor from there. A full pool answers RESOURCE_EXHAUSTED at once; work whose deadline passed
+// while it queued is not started.
+
+#include <functional>
+#include <string>
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
+
+#include "absl/status/status.h"
+#include "libs/server/deadline.h"
+#include "libs/server/worker_pool.h"
+
+namespace meldpunt::server {
+
+// What a handler knows about its call besides the request.
+struct CallInfo {
+  std::string request_id;
+  TimePoint deadline;  // effective: the client's, defaulted and capped by the service's policy
+  grpc::CallbackServerContext* context;
+
+  bool Expired() const { return std::chrono::system_clock::now() >= deadline; }
+};
+
+// Prepares an onward call: same request id, and a deadline no later than this call's.
+void PropagateTo(const CallInfo& call, grpc::ClientContext& client);
+
+class UnaryRunner {
+ public:
+  // domain: the ErrorInfo domain of this service's errors, e.g. "intake.meldpunt".
+  UnaryRunner(WorkerPool* pool, DeadlinePolicy policy, std::string domain)
+      : pool_(pool), policy_(policy), domain_(std::move(domain)) {}
+
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context,
+                                std::function<absl::Status(const CallInfo&)> work) const;
+
+  const std::string& domain() const { return domain_; }
+
+ private:
+  WorkerPool* pool_;
+  DeadlinePolicy policy_;
+  std::string domain_;
+};
+
+}  // namespace meldpunt::server

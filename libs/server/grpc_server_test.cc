@@ -1,0 +1,270 @@
+// The server bootstrap end to end on loopback: a real gRPC server with a small echo service.
+#include "libs/server/grpc_server.h"
+
+#include <atomic>
+#include <fstream>
+#include <future>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "libs/server/call.h"
+#include "libs/status/grpc_status.h"
+#include "libs/status/status.h"
+#include "meldpunt/testing/v1/echo.grpc.pb.h"
+
+namespace meldpunt::server {
+namespace {
+
+using meldpunt::testing::v1::EchoRequest;
+using meldpunt::testing::v1::EchoResponse;
+using meldpunt::testing::v1::EchoService;
+
+class EchoImpl : public EchoService::CallbackService {
+ public:
+  explicit EchoImpl(const UnaryRunner* runner) : runner_(runner) {}
+
+  grpc::ServerUnaryReactor* Echo(grpc::CallbackServerContext* ctx, const EchoRequest* req,
+                                 EchoResponse* resp) override {
+    return runner_->Run(ctx, [this, req, resp](const CallInfo& call) -> absl::Status {
+      last_deadline_ = call.deadline;
+      started_.fetch_add(1);
+      if (req->block_ms() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(req->block_ms()));
+      if (req->fail_code() != 0) {
+        return status::Error(static_cast<absl::StatusCode>(req->fail_code()), "ECHO_FAILED",
+                             "asked to fail");
+      }
+      resp->set_text(req->text());
+      resp->set_request_id(call.request_id);
+      return absl::OkStatus();
+    });
+  }
+
+  std::atomic<int> started_{0};
+  TimePoint last_deadline_;
+
+ private:
+  const UnaryRunner* runner_;
+};
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void StartServer(std::size_t threads = 2, std::size_t queue = 8, int max_bytes = 64 * 1024) {
+    pool_ = std::make_unique<WorkerPool>(threads, queue);
+    runner_ = std::make_unique<UnaryRunner>(pool_.get(),
+                                            DeadlinePolicy{std::chrono::milliseconds(3000),
+                                                           std::chrono::milliseconds(8000)},
+                                            "testing.meldpunt");
+    echo_ = std::make_unique<EchoImpl>(runner_.get());
+    auto metrics = observability::Metrics::Create("");
+    ASSERT_TRUE(metrics.ok());
+    metrics_ = std::move(*metrics);
+    ServerOptions options;
+    options.service_name = "testing";
+    options.listen_host = "127.0.0.1";
+    options.port = 0;
+    options.port_file = ::testing::TempDir() + "/port_" + std::to_string(::getpid());
+    options.max_receive_bytes = max_bytes;
+    options.shutdown_grace = std::chrono::milliseconds(5000);
+    port_file_ = options.port_file;
+    auto server = GrpcServer::Start(options, {{EchoService::service_full_name(), echo_.get()}},
+                                    pool_.get(), metrics_.get(), nullptr);
+    ASSERT_TRUE(server.ok()) << server.status();
+    server_ = std::move(*server);
+    channel_ = grpc::CreateChannel("127.0.0.1:" + std::to_string(server_->port()),
+                                   grpc::InsecureChannelCredentials());
+    stub_ = EchoService::NewStub(channel_);
+  }
+
+  void TearDown() override {
+    if (server_) server_->Shutdown();
+  }
+
+  grpc::Status Echo(const EchoRequest& req, EchoResponse* resp, grpc::ClientContext* ctx = nullptr) {
+    grpc::ClientContext local;
+    if (ctx == nullptr) ctx = &local;
+    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+    return stub_->Echo(ctx, req, resp);
+  }
+
+  grpc::health::v1::HealthCheckResponse::ServingStatus Health(const std::string& service,
+                                                              grpc::Status* out = nullptr) {
+    auto health = grpc::health::v1::Health::NewStub(channel_);
+    grpc::ClientContext ctx;
+    grpc::health::v1::HealthCheckRequest req;
+    req.set_service(service);
+    grpc::health::v1::HealthCheckResponse resp;
+    grpc::Status s = health->Check(&ctx, req, &resp);
+    if (out) *out = s;
+    return resp.status();
+  }
+
+  std::unique_ptr<WorkerPool> pool_;
+  std::unique_ptr<UnaryRunner> runner_;
+  std::unique_ptr<EchoImpl> echo_;
+  std::unique_ptr<observability::Metrics> metrics_;
+  std::unique_ptr<GrpcServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<EchoService::Stub> stub_;
+  std::string port_file_;
+};
+
+TEST_F(ServerTest, EchoesAndWritesPortFile) {
+  StartServer();
+  EchoRequest req;
+  req.set_text("hallo Sint-Truiden");
+  EchoResponse resp;
+  ASSERT_TRUE(Echo(req, &resp).ok());
+  EXPECT_EQ(resp.text(), "hallo Sint-Truiden");
+  std::ifstream in(port_file_);
+  int port = 0;
+  in >> port;
+  EXPECT_EQ(port, server_->port());
+}
+
+TEST_F(ServerTest, RequestIdIsPropagatedOrMinted) {
+  StartServer();
+  EchoRequest req;
+  EchoResponse resp;
+  grpc::ClientContext with_id;
+  with_id.AddMetadata("x-request-id", "app-123");
+  ASSERT_TRUE(Echo(req, &resp, &with_id).ok());
+  EXPECT_EQ(resp.request_id(), "app-123");
+
+  grpc::ClientContext without;
+  ASSERT_TRUE(Echo(req, &resp, &without).ok());
+  EXPECT_EQ(resp.request_id().size(), 32u);
+  auto md = without.GetServerInitialMetadata();
+  auto it = md.find("x-request-id");
+  ASSERT_NE(it, md.end());
+  EXPECT_EQ(std::string(it->second.data(), it->second.size()), resp.request_id());
+
+  grpc::ClientContext hostile;
+  hostile.AddMetadata("x-request-id", "evil\"injection");
+  ASSERT_TRUE(Echo(req, &resp, &hostile).ok());
+  EXPECT_EQ(resp.request_id().size(), 32u);
+}
+
+TEST_F(ServerTest, HealthPerServiceAndOverall) {
+  StartServer();
+  EXPECT_EQ(Health(""), grpc::health::v1::HealthCheckResponse::SERVING);
+  EXPECT_EQ(Health("meldpunt.testing.v1.EchoService"),
+            grpc::health::v1::HealthCheckResponse::SERVING);
+  grpc::Status unknown;
+  Health("no.such.Service", &unknown);
+  EXPECT_EQ(unknown.error_code(), grpc::StatusCode::NOT_FOUND);
+  server_->SetServing("meldpunt.testing.v1.EchoService", false);
+  EXPECT_EQ(Health("meldpunt.testing.v1.EchoService"),
+            grpc::health::v1::HealthCheckResponse::NOT_SERVING);
+}
+
+TEST_F(ServerTest, ErrorsCarryReasonAndDomain) {
+  StartServer();
+  EchoRequest req;
+  req.set_fail_code(static_cast<int>(absl::StatusCode::kFailedPrecondition));
+  EchoResponse resp;
+  grpc::Status s = Echo(req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  absl::Status back = status::FromGrpc(s);
+  EXPECT_EQ(status::Reason(back), "ECHO_FAILED");
+  EXPECT_EQ(status::Details(back).domain, "testing.meldpunt");
+}
+
+TEST_F(ServerTest, FullPoolAnswersResourceExhausted) {
+  StartServer(/*threads=*/1, /*queue=*/1);
+  // One call occupies the worker, one waits in the queue; the rest must be refused at once.
+  std::vector<std::future<grpc::Status>> slow;
+  for (int i = 0; i < 2; ++i) {
+    slow.push_back(std::async(std::launch::async, [this] {
+      EchoRequest req;
+      req.set_block_ms(1500);
+      EchoResponse resp;
+      return Echo(req, &resp);
+    }));
+  }
+  for (int i = 0; i < 200 && echo_->started_.load() < 1; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  for (int i = 0; i < 200 && pool_->queued() < 1; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(pool_->queued(), 1u);
+  EchoRequest req;
+  EchoResponse resp;
+  grpc::Status busy = Echo(req, &resp);
+  EXPECT_EQ(busy.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  absl::Status back = status::FromGrpc(busy);
+  EXPECT_EQ(status::Reason(back), "SERVER_BUSY");
+  EXPECT_TRUE(status::Details(back).retry_delay.has_value());
+  for (auto& f : slow) EXPECT_TRUE(f.get().ok());
+}
+
+TEST_F(ServerTest, OversizedRequestIsRefused) {
+  StartServer(2, 8, /*max_bytes=*/16 * 1024);
+  EchoRequest req;
+  req.set_text(std::string(32 * 1024, 'x'));
+  EchoResponse resp;
+  EXPECT_EQ(Echo(req, &resp).error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(echo_->started_.load(), 0);
+}
+
+TEST_F(ServerTest, DeadlinesAreDefaultedAndCapped) {
+  StartServer();
+  EchoRequest req;
+  EchoResponse resp;
+  grpc::ClientContext none;  // no deadline at all
+  auto before = std::chrono::system_clock::now();
+  ASSERT_TRUE(stub_->Echo(&none, req, &resp).ok());
+  EXPECT_LE(echo_->last_deadline_, std::chrono::system_clock::now() + std::chrono::milliseconds(3000));
+  EXPECT_GE(echo_->last_deadline_, before + std::chrono::milliseconds(2000));
+
+  grpc::ClientContext long_one;
+  long_one.set_deadline(std::chrono::system_clock::now() + std::chrono::hours(2));
+  ASSERT_TRUE(stub_->Echo(&long_one, req, &resp).ok());
+  EXPECT_LE(echo_->last_deadline_, std::chrono::system_clock::now() + std::chrono::milliseconds(8000));
+}
+
+TEST_F(ServerTest, ShutdownDrainsCallsInFlight) {
+  StartServer();
+  auto in_flight = std::async(std::launch::async, [this] {
+    EchoRequest req;
+    req.set_block_ms(700);
+    req.set_text("drained");
+    EchoResponse resp;
+    grpc::Status s = Echo(req, &resp);
+    return std::make_pair(s, resp.text());
+  });
+  for (int i = 0; i < 300 && echo_->started_.load() < 1; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(echo_->started_.load(), 1);
+  server_->Shutdown();
+  auto [s, text] = in_flight.get();
+  EXPECT_TRUE(s.ok()) << s.error_message();
+  EXPECT_EQ(text, "drained");
+  EchoRequest req;
+  EchoResponse resp;
+  EXPECT_EQ(Echo(req, &resp).error_code(), grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST_F(ServerTest, MetricsCountCallsByCode) {
+  StartServer();
+  EchoRequest ok;
+  EchoResponse resp;
+  ASSERT_TRUE(Echo(ok, &resp).ok());
+  EchoRequest bad;
+  bad.set_fail_code(3);
+  Echo(bad, &resp);
+  std::string text = metrics_->Scrape();
+  EXPECT_NE(text.find("grpc_server_handled_total{grpc_code=\"OK\",grpc_method=\"Echo\","
+                      "grpc_service=\"meldpunt.testing.v1.EchoService\"} 1"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("grpc_code=\"INVALID_ARGUMENT\",grpc_method=\"Echo\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace meldpunt::server

@@ -1,0 +1,92 @@
+#include "libs/testing/test_database.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+
+#include <pqxx/connection>
+#include <pqxx/nontransaction>
+
+#include "libs/postgres/conninfo.h"
+#include "libs/postgres/errors.h"
+#include "libs/status/status.h"
+
+namespace meldpunt::testing {
+namespace {
+
+constexpr char kEnv[] = "MELDPUNT_TEST_PG_ADMIN_DSN";
+constexpr char kTemplate[] = "meldpunt_test_template";
+
+std::string RandomName() {
+  std::random_device device;
+  std::uint64_t bits = (static_cast<std::uint64_t>(device()) << 32) ^ device();
+  char name[2 + 16 + 1];
+  std::snprintf(name, sizeof(name), "t_%016llx", static_cast<unsigned long long>(bits));
+  return name;
+}
+
+// CREATE/DROP DATABASE cannot run inside a transaction block, hence nontransaction.
+absl::Status AdminExec(const std::string& admin_dsn, const std::string& sql) {
+  try {
+    pqxx::connection conn(admin_dsn);
+    pqxx::nontransaction tx(conn);
+    tx.exec(sql);
+    return absl::OkStatus();
+  } catch (const std::exception& e) {
+    return pg::MapException(e);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create() {
+  const char* admin = std::getenv(kEnv);
+  if (admin == nullptr || *admin == '\0') {
+    return status::Error(absl::StatusCode::kFailedPrecondition, "TEST_ENV_MISSING",
+                         "integration tests need MELDPUNT_TEST_PG_ADMIN_DSN; run them with "
+                         "tools/meldpunt test");
+  }
+  absl::StatusOr<pg::ConnParams> params = pg::ParseConnInfo(admin);
+  if (!params.ok()) return params.status();
+
+  const std::string name = RandomName();  // [a-z0-9_] only: safe as an identifier
+  absl::Status created =
+      AdminExec(admin, "CREATE DATABASE " + name + " TEMPLATE " + kTemplate);
+  if (!created.ok()) {
+    return status::Error(created.code(), status::Reason(created),
+                         "creating test database " + name + " from template " + kTemplate +
+                             ": " + std::string(created.message()));
+  }
+  (*params)["dbname"] = name;
+  return std::unique_ptr<TestDatabase>(
+      new TestDatabase(admin, name, pg::FormatConnInfo(*params)));
+}
+
+TestDatabase::~TestDatabase() {
+  // WITH (FORCE) ends sessions a test left open (a pool still alive, a killed child's backend).
+  absl::Status dropped = AdminExec(admin_dsn_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+  if (!dropped.ok()) {
+    std::fprintf(stderr, "TestDatabase: could not drop %s: %s\n", name_.c_str(),
+                 dropped.ToString().c_str());
+  }
+}
+
+absl::Status TestDatabase::TerminateBackends() {
+  try {
+    pqxx::connection conn(admin_dsn_);
+    pqxx::nontransaction tx(conn);
+    // The timeout makes pg_terminate_backend wait until each backend has exited, so the
+    // clients' sockets are already closed when this returns.
+    tx.exec_params(
+        "SELECT pg_terminate_backend(pid, 10000) FROM pg_stat_activity "
+        "WHERE datname = $1 AND pid <> pg_backend_pid()",
+        name_);
+    return absl::OkStatus();
+  } catch (const std::exception& e) {
+    return pg::MapException(e);
+  }
+}
+
+}  // namespace meldpunt::testing
