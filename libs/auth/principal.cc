@@ -89,7 +89,7 @@ absl::StatusOr<std::unique_ptr<PrincipalSigner>> PrincipalSigner::FromFile(std::
   if (!pem.ok()) return pem.status();
   auto signer = Create(std::move(key_id), *pem);
   if (!signer.ok()) {
-    return absl::Status(signer.status().code(), absl::StrCat(path, ": ", signer.status().message()));
+    return status::Annotate(signer.status(), path);
   }
   return signer;
 }
@@ -126,7 +126,7 @@ absl::StatusOr<std::unique_ptr<PrincipalVerifier>> PrincipalVerifier::Create(
   for (const auto& [kid, pem] : public_pems) {
     auto key = ParsePem(pem, /*is_private=*/false);
     if (!key.ok()) {
-      return absl::Status(key.status().code(), absl::StrCat("key ", kid, ": ", key.status().message()));
+      return status::Annotate(key.status(), absl::StrCat("key ", kid));
     }
     verifier->keys_.emplace(kid, std::move(*key));
   }

@@ -1,7 +1,6 @@
-#include "libs/postgres/conninfo.h"
-
 #include <gtest/gtest.h>
 
+#include "libs/postgres/conninfo.h"
 #include "libs/status/status.h"
 
 namespace meldpunt::pg {

@@ -1,10 +1,9 @@
-#include "libs/postgres/errors.h"
-
 #include <stdexcept>
 
 #include <gtest/gtest.h>
 #include <pqxx/except>
 
+#include "libs/postgres/errors.h"
 #include "libs/status/status.h"
 
 namespace meldpunt::pg {
@@ -47,15 +46,15 @@ TEST(MapException, IntegrityViolations) {
                kReasonCheckViolation);
   ExpectMapped(pqxx::not_null_violation("not null", "", "23502"), StatusCode::kInvalidArgument,
                kReasonNotNullViolation);
-  ExpectMapped(pqxx::restrict_violation("restrict", "", "23001"),
-               StatusCode::kFailedPrecondition, kReasonRestrictViolation);
+  ExpectMapped(pqxx::restrict_violation("restrict", "", "23001"), StatusCode::kFailedPrecondition,
+               kReasonRestrictViolation);
   ExpectMapped(pqxx::integrity_constraint_violation("exclusion", "", "23P01"),
                StatusCode::kFailedPrecondition, kReasonExclusionViolation);
 }
 
 TEST(MapException, DataExceptionDropsTheEchoedInput) {
-  pqxx::data_exception e("ERROR:  invalid input syntax for type integer: \"0470 12 34 56\"\n",
-                         "", "22P02");
+  pqxx::data_exception e("ERROR:  invalid input syntax for type integer: \"0470 12 34 56\"\n", "",
+                         "22P02");
   absl::Status s = MapException(e);
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(status::Reason(s), kReasonInvalidValue);
@@ -83,8 +82,7 @@ TEST(MapException, StatementTimeoutIsDeadlineExceeded) {
 TEST(MapException, SerializationAndDeadlockAreAbortedConflicts) {
   ExpectMapped(pqxx::serialization_failure("could not serialize access"), StatusCode::kAborted,
                kReasonConflict);
-  ExpectMapped(pqxx::deadlock_detected("deadlock detected"), StatusCode::kAborted,
-               kReasonConflict);
+  ExpectMapped(pqxx::deadlock_detected("deadlock detected"), StatusCode::kAborted, kReasonConflict);
   // As a plain sql_error with the state only (how newer libpqxx versions report them).
   ExpectMapped(pqxx::sql_error("could not serialize", "", "40001"), StatusCode::kAborted,
                kReasonConflict);

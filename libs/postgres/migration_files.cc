@@ -1,12 +1,12 @@
 // The file side of migrations: names, order, checksums, reading a folder. No database here.
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <system_error>
+
+#include <openssl/evp.h>
 
 #include "libs/postgres/migrator.h"
 #include "libs/status/status.h"
@@ -43,10 +43,9 @@ absl::Status ValidateMigrations(const std::vector<Migration>& migrations) {
     if (!version.ok()) return version.status();
     if (*version <= previous) {
       const char* what = *version == previous ? "has the same version as" : "comes after";
-      return status::InvalidArgument(
-          kReasonMigrationOrder,
-          "migration " + m.name + " " + what + " " + previous_name +
-              ": versions must be unique and strictly increasing");
+      return status::InvalidArgument(kReasonMigrationOrder,
+                                     "migration " + m.name + " " + what + " " + previous_name +
+                                         ": versions must be unique and strictly increasing");
     }
     previous = *version;
     previous_name = m.name;

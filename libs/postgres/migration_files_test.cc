@@ -13,11 +13,10 @@ TEST(MigrationVersion, AcceptsWellFormedNames) {
 }
 
 TEST(MigrationVersion, RefusesMalformedNames) {
-  for (const char* name :
-       {"1_reports.sql", "001_reports.sql", "00001_reports.sql", "0001-reports.sql",
-        "0001_Reports.sql", "0001_reports.SQL", "0001_.sql", "0001_reports.sql.bak",
-        "0001_rep orts.sql", "0001_reports", "abcd_reports.sql", "", ".sql",
-        "0001_reports-v2.sql"}) {
+  for (const char* name : {"1_reports.sql", "001_reports.sql", "00001_reports.sql",
+                           "0001-reports.sql", "0001_Reports.sql", "0001_reports.SQL", "0001_.sql",
+                           "0001_reports.sql.bak", "0001_rep orts.sql", "0001_reports",
+                           "abcd_reports.sql", "", ".sql", "0001_reports-v2.sql"}) {
     absl::StatusOr<int> v = MigrationVersion(name);
     EXPECT_EQ(v.status().code(), absl::StatusCode::kInvalidArgument) << name;
     EXPECT_EQ(status::Reason(v.status()), kReasonMigrationBadName) << name;

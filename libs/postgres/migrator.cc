@@ -9,6 +9,7 @@
 #include <pqxx/connection>
 #include <pqxx/except>
 #include <pqxx/nontransaction>
+#include <pqxx/result>
 #include <pqxx/transaction>
 
 #include "libs/postgres/conninfo.h"
@@ -151,12 +152,11 @@ absl::StatusOr<MigrationReport> Migrate(const std::string& dsn, std::string_view
     if (it == applied.end()) continue;
     const std::string checksum = MigrationChecksum(m.sql);
     if (it->second.checksum != checksum || it->second.name != m.name) {
-      return status::Error(
-          absl::StatusCode::kFailedPrecondition, kReasonChecksumMismatch,
-          std::string(component) + "/" + m.name + ": differs from the version " +
-              std::to_string(version) + " applied as " + it->second.name + " (checksum " +
-              it->second.checksum + ", file now " + checksum +
-              "); applied migrations are never edited, add a new one");
+      return status::Error(absl::StatusCode::kFailedPrecondition, kReasonChecksumMismatch,
+                           std::string(component) + "/" + m.name + ": differs from the version " +
+                               std::to_string(version) + " applied as " + it->second.name +
+                               " (checksum " + it->second.checksum + ", file now " + checksum +
+                               "); applied migrations are never edited, add a new one");
     }
     ++report.already_applied;
   }

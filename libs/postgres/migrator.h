@@ -35,11 +35,14 @@ absl::StatusOr<MigrationReport> Migrate(const std::string& dsn, std::string_view
 absl::StatusOr<std::vector<Migration>> LoadMigrationsFromDir(const std::string& dir);
 
 // ErrorInfo reasons of the migrator.
-inline constexpr char kReasonMigrationBadName[] = "MIGRATION_BAD_NAME";            // INVALID_ARGUMENT
-inline constexpr char kReasonMigrationOrder[] = "MIGRATION_VERSION_ORDER";         // INVALID_ARGUMENT
-inline constexpr char kReasonChecksumMismatch[] = "MIGRATION_CHECKSUM_MISMATCH";   // FAILED_PRECONDITION
-inline constexpr char kReasonMigrationFailed[] = "MIGRATION_FAILED";  // code of the underlying error
-inline constexpr char kReasonMigrationDir[] = "MIGRATION_DIR_UNREADABLE";          // NOT_FOUND / INTERNAL
+inline constexpr char kReasonMigrationBadName[] = "MIGRATION_BAD_NAME";     // INVALID_ARGUMENT
+inline constexpr char kReasonMigrationOrder[] = "MIGRATION_VERSION_ORDER";  // INVALID_ARGUMENT
+// FAILED_PRECONDITION
+inline constexpr char kReasonChecksumMismatch[] = "MIGRATION_CHECKSUM_MISMATCH";
+// With the code of the underlying error (UNAVAILABLE when the connection was lost, ...).
+inline constexpr char kReasonMigrationFailed[] = "MIGRATION_FAILED";
+// NOT_FOUND or INTERNAL
+inline constexpr char kReasonMigrationDir[] = "MIGRATION_DIR_UNREADABLE";
 
 // The version of a file name matching ^[0-9]{4}_[a-z0-9_]+\.sql$; INVALID_ARGUMENT otherwise.
 absl::StatusOr<int> MigrationVersion(std::string_view name);

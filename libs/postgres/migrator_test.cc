@@ -1,6 +1,4 @@
 // The migration runner against a real PostgreSQL (a fresh database per test).
-#include "libs/postgres/migrator.h"
-
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -10,6 +8,7 @@
 #include <pqxx/connection>
 #include <pqxx/nontransaction>
 
+#include "libs/postgres/migrator.h"
 #include "libs/status/status.h"
 #include "libs/testing/test_database.h"
 
@@ -37,15 +36,17 @@ class MigratorTest : public ::testing::Test {
   std::string Versions(const std::string& component) {
     return Query(
         "SELECT coalesce(string_agg(version::text || ':' || name, ',' ORDER BY version), '') "
-        "FROM meldpunt_schema_migrations WHERE component = '" + component + "'");
+        "FROM meldpunt_schema_migrations WHERE component = '" +
+        component + "'");
   }
 
   std::unique_ptr<TestDatabase> db_;
 };
 
 const std::vector<Migration> kTwo = {
-    {"0001_reports.sql", "CREATE TABLE reports (id int PRIMARY KEY);\n"
-                         "INSERT INTO reports VALUES (1);\n"},
+    {"0001_reports.sql",
+     "CREATE TABLE reports (id int PRIMARY KEY);\n"
+     "INSERT INTO reports VALUES (1);\n"},
     {"0002_notes.sql", "CREATE TABLE notes (id int);\nINSERT INTO notes VALUES (1);"},
 };
 
@@ -106,9 +107,10 @@ TEST_F(MigratorTest, ConcurrentRunnersApplyEachMigrationOnce) {
 TEST_F(MigratorTest, FailingMigrationLeavesNoTraceAndNamesTheFile) {
   const std::vector<Migration> migrations = {
       kTwo[0],
-      {"0002_broken.sql", "CREATE TABLE broken (id int);\n"
-                          "INSERT INTO broken VALUES (1);\n"
-                          "SELECT no_such_column FROM broken;\n"},
+      {"0002_broken.sql",
+       "CREATE TABLE broken (id int);\n"
+       "INSERT INTO broken VALUES (1);\n"
+       "SELECT no_such_column FROM broken;\n"},
       {"0003_after.sql", "CREATE TABLE after_broken (id int);"},
   };
   absl::StatusOr<MigrationReport> r = Migrate(db_->dsn(), "intake", migrations);
@@ -155,8 +157,8 @@ TEST_F(MigratorTest, BadNamesAndOrderAreRefusedWithoutTouchingTheDatabase) {
 }
 
 TEST_F(MigratorTest, FileThatCommitsItselfIsRefused) {
-  absl::StatusOr<MigrationReport> r = Migrate(
-      db_->dsn(), "intake", {{"0001_sneaky.sql", "CREATE TABLE sneaky (id int); COMMIT;"}});
+  absl::StatusOr<MigrationReport> r =
+      Migrate(db_->dsn(), "intake", {{"0001_sneaky.sql", "CREATE TABLE sneaky (id int); COMMIT;"}});
   EXPECT_EQ(r.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(status::Reason(r.status()), kReasonMigrationFailed);
   EXPECT_NE(r.status().message().find("intake/0001_sneaky.sql"), std::string::npos);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <pqxx/except>
+#include <pqxx/nontransaction>
 
 #include "libs/postgres/conninfo.h"
 #include "libs/postgres/errors.h"
@@ -33,14 +34,22 @@ absl::StatusOr<std::string> ConnectionString(const PoolOptions& options) {
   return FormatConnInfo(*params);
 }
 
-// An idle connection has nothing to read: the server only speaks when asked (we never LISTEN on
-// pooled connections). Readable data or a hang-up means the backend sent its goodbye (server
-// shutdown, pg_terminate_backend, idle timeout) or the socket closed. Costs no round trip.
-bool LooksAlive(const pqxx::connection& conn) {
+// An idle connection normally has nothing to read: the server only speaks when asked. Readable
+// data or a hang-up usually means the backend said goodbye (server shutdown,
+// pg_terminate_backend, idle timeout), but can be harmless (a NOTIFY, TLS housekeeping), so only
+// then a real round trip decides. The common case costs no round trip.
+bool LooksAlive(pqxx::connection& conn) {
   if (!conn.is_open()) return false;
   pollfd fd{conn.sock(), POLLIN, 0};
   if (fd.fd < 0) return false;
-  return ::poll(&fd, 1, 0) == 0;
+  if (::poll(&fd, 1, 0) == 0) return true;
+  try {
+    pqxx::nontransaction ping(conn);
+    ping.exec("SELECT 1");
+  } catch (const std::exception&) {
+    return false;
+  }
+  return conn.is_open();
 }
 
 class PgPool final : public Pool {
@@ -57,8 +66,7 @@ class PgPool final : public Pool {
     return absl::OkStatus();
   }
 
-  absl::Status WithConnection(
-      const std::function<absl::Status(pqxx::connection&)>& fn) override {
+  absl::Status WithConnection(const std::function<absl::Status(pqxx::connection&)>& fn) override {
     absl::StatusOr<std::unique_ptr<pqxx::connection>> conn = Acquire();
     if (!conn.ok()) return conn.status();
     absl::Status result;
@@ -111,8 +119,7 @@ class PgPool final : public Pool {
       while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
         message.pop_back();
       }
-      return status::Unavailable(kReasonConnectFailed,
-                                 "cannot connect to PostgreSQL: " + message);
+      return status::Unavailable(kReasonConnectFailed, "cannot connect to PostgreSQL: " + message);
     } catch (const std::exception& e) {
       return MapException(e);
     }
@@ -127,16 +134,14 @@ class PgPool final : public Pool {
       std::unique_lock<std::mutex> lock(mu_);
       const auto deadline = std::chrono::steady_clock::now() + options_.acquire_timeout;
       ++waiting_;
-      const bool got = cv_.wait_until(lock, deadline, [this] {
-        return !idle_.empty() || open_ < options_.size;
-      });
+      const bool got = cv_.wait_until(lock, deadline,
+                                      [this] { return !idle_.empty() || open_ < options_.size; });
       --waiting_;
       if (!got) {
-        return status::Unavailable(
-            kReasonPoolExhausted,
-            "no PostgreSQL connection free within " +
-                std::to_string(options_.acquire_timeout.count()) + " ms (pool size " +
-                std::to_string(options_.size) + ")");
+        return status::Unavailable(kReasonPoolExhausted,
+                                   "no PostgreSQL connection free within " +
+                                       std::to_string(options_.acquire_timeout.count()) +
+                                       " ms (pool size " + std::to_string(options_.size) + ")");
       }
       ++in_use_;
       if (!idle_.empty()) {
@@ -205,7 +210,12 @@ absl::Status Transact(Pool& pool, const std::function<absl::Status(pqxx::work&)>
     pqxx::work txn(conn);
     absl::Status result = fn(txn);
     if (!result.ok()) {
-      txn.abort();
+      // fn's answer is the one that matters. If the rollback fails the link is gone, the server
+      // rolls back on its own, and WithConnection drops the connection (is_open() is false).
+      try {
+        txn.abort();
+      } catch (const std::exception&) {
+      }
       return result;
     }
     txn.commit();

@@ -1,6 +1,4 @@
 // Pool and Transact against a real PostgreSQL (a fresh database per test).
-#include "libs/postgres/pool.h"
-
 #include <future>
 #include <thread>
 
@@ -8,6 +6,7 @@
 #include <pqxx/nontransaction>
 
 #include "libs/postgres/errors.h"
+#include "libs/postgres/pool.h"
 #include "libs/status/status.h"
 #include "libs/testing/test_database.h"
 
@@ -130,7 +129,8 @@ TEST_F(PoolTest, WaiterGetsConnectionWhenItIsReleased) {
                       holding.set_value();
                       release.get_future().wait();
                       return absl::OkStatus();
-                    }).ok());
+                    })
+                    .ok());
   });
   holding.get_future().wait();
   std::future<absl::Status> waiter =
@@ -195,7 +195,8 @@ TEST_F(PoolTest, ReconnectsAfterBackendsAreTerminated) {
   ASSERT_TRUE(pool->WithConnection([&](pqxx::connection& conn) {
                     first_pid = conn.backendpid();
                     return absl::OkStatus();
-                  }).ok());
+                  })
+                  .ok());
   const std::uint64_t before = pool->Stats().reconnects;
 
   ASSERT_TRUE(db_->TerminateBackends().ok());

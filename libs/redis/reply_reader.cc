@@ -121,7 +121,9 @@ absl::StatusOr<std::vector<RedisReply>> ParseReplies(std::string_view bytes) {
     if (object == nullptr) break;
     replies.push_back(TakeReply(object));
   }
-  if (status.ok() && (reader->ridx != -1 || reader->pos < reader->len)) {
+  // Unconsumed bytes (a partial item) or a partially built array mean the input stopped
+  // in the middle of a reply.
+  if (status.ok() && (reader->pos < reader->len || reader->reply != nullptr)) {
     status = absl::OutOfRangeError("redis reply: incomplete");
   }
   redisReaderFree(reader);

@@ -6,7 +6,7 @@
 namespace meldpunt::redis {
 namespace {
 
-absl::Status Malformed(std::string_view what, const RedisReply& reply) {
+absl::Status Malformed(const char* what, const RedisReply& reply) {
   std::string shown = reply.DebugString();
   if (shown.size() > 200) shown = shown.substr(0, 200) + "...";
   return status::Error(absl::StatusCode::kInternal, kReasonReplyMalformed,

@@ -33,6 +33,7 @@ class EchoImpl : public EchoService::CallbackService {
       last_deadline_ = call.deadline;
       started_.fetch_add(1);
       if (req->block_ms() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(req->block_ms()));
+      if (req->block_ms() < 0) gate_.wait();  // held until the test releases it
       if (req->fail_code() != 0) {
         return status::Error(static_cast<absl::StatusCode>(req->fail_code()), "ECHO_FAILED",
                              "asked to fail");
@@ -45,6 +46,8 @@ class EchoImpl : public EchoService::CallbackService {
 
   std::atomic<int> started_{0};
   TimePoint last_deadline_;
+  std::promise<void> release_;
+  std::shared_future<void> gate_ = release_.get_future().share();
 
  private:
   const UnaryRunner* runner_;
@@ -173,25 +176,30 @@ TEST_F(ServerTest, ErrorsCarryReasonAndDomain) {
   EXPECT_EQ(status::Details(back).domain, "testing.meldpunt");
 }
 
+// Polls cond for up to 30 s: a bound against hangs, not a timing assertion.
+template <typename F>
+bool Eventually(F cond) {
+  for (int i = 0; i < 3000; ++i) {
+    if (cond()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return cond();
+}
+
 TEST_F(ServerTest, FullPoolAnswersResourceExhausted) {
   StartServer(/*threads=*/1, /*queue=*/1);
-  // One call occupies the worker, one waits in the queue; the rest must be refused at once.
-  std::vector<std::future<grpc::Status>> slow;
-  for (int i = 0; i < 2; ++i) {
-    slow.push_back(std::async(std::launch::async, [this] {
-      EchoRequest req;
-      req.set_block_ms(1500);
-      EchoResponse resp;
-      return Echo(req, &resp);
-    }));
-  }
-  for (int i = 0; i < 200 && echo_->started_.load() < 1; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  for (int i = 0; i < 200 && pool_->queued() < 1; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ASSERT_EQ(pool_->queued(), 1u);
+  auto held_call = [this] {
+    EchoRequest req;
+    req.set_block_ms(-1);
+    EchoResponse resp;
+    return Echo(req, &resp);
+  };
+  // One call occupies the only worker, the next waits in the one queue slot...
+  auto first = std::async(std::launch::async, held_call);
+  ASSERT_TRUE(Eventually([&] { return echo_->started_.load() == 1; }));
+  auto second = std::async(std::launch::async, held_call);
+  ASSERT_TRUE(Eventually([&] { return pool_->queued() == 1; }));
+  // ...so the third is refused at once instead of queueing.
   EchoRequest req;
   EchoResponse resp;
   grpc::Status busy = Echo(req, &resp);
@@ -199,7 +207,9 @@ TEST_F(ServerTest, FullPoolAnswersResourceExhausted) {
   absl::Status back = status::FromGrpc(busy);
   EXPECT_EQ(status::Reason(back), "SERVER_BUSY");
   EXPECT_TRUE(status::Details(back).retry_delay.has_value());
-  for (auto& f : slow) EXPECT_TRUE(f.get().ok());
+  echo_->release_.set_value();
+  EXPECT_TRUE(first.get().ok());
+  EXPECT_TRUE(second.get().ok());
 }
 
 TEST_F(ServerTest, OversizedRequestIsRefused) {
@@ -231,16 +241,18 @@ TEST_F(ServerTest, ShutdownDrainsCallsInFlight) {
   StartServer();
   auto in_flight = std::async(std::launch::async, [this] {
     EchoRequest req;
-    req.set_block_ms(700);
+    req.set_block_ms(-1);
     req.set_text("drained");
     EchoResponse resp;
     grpc::Status s = Echo(req, &resp);
     return std::make_pair(s, resp.text());
   });
-  for (int i = 0; i < 300 && echo_->started_.load() < 1; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ASSERT_EQ(echo_->started_.load(), 1);
+  ASSERT_TRUE(Eventually([&] { return echo_->started_.load() == 1; }));
+  // Shutdown waits for the call in flight; it is released from another thread meanwhile.
+  auto releaser = std::async(std::launch::async, [this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    echo_->release_.set_value();
+  });
   server_->Shutdown();
   auto [s, text] = in_flight.get();
   EXPECT_TRUE(s.ok()) << s.error_message();

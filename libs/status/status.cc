@@ -15,7 +15,7 @@ constexpr char kRetryInfoUrl[] = "type.googleapis.com/google.rpc.RetryInfo";
 
 absl::Status Error(absl::StatusCode code, std::string_view reason, std::string_view message,
                    std::string_view domain, const std::map<std::string, std::string>& metadata) {
-  absl::Status status(code, message);
+  absl::Status status(code, absl::string_view(message.data(), message.size()));
   if (status.ok()) return status;
   google::rpc::ErrorInfo info;
   info.set_reason(std::string(reason));
@@ -42,6 +42,16 @@ absl::Status Unavailable(std::string_view reason, std::string_view message) {
 }
 absl::Status Internal(std::string_view reason, std::string_view message) {
   return Error(absl::StatusCode::kInternal, reason, message);
+}
+
+absl::Status Annotate(const absl::Status& status, std::string_view prefix) {
+  if (status.ok()) return status;
+  std::string message = std::string(prefix) + ": " + std::string(status.message());
+  absl::Status out(status.code(), message);
+  status.ForEachPayload([&out](absl::string_view url, const absl::Cord& payload) {
+    out.SetPayload(url, payload);
+  });
+  return out;
 }
 
 void SetRetryDelay(absl::Status& status, std::chrono::milliseconds delay) {

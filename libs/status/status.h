@@ -28,6 +28,10 @@ absl::Status Unauthenticated(std::string_view reason, std::string_view message);
 absl::Status Unavailable(std::string_view reason, std::string_view message);
 absl::Status Internal(std::string_view reason, std::string_view message);
 
+// The same error with "prefix: " before its message, keeping code and every payload (reason,
+// retry hint). For adding context on the way up without losing what the client needs.
+absl::Status Annotate(const absl::Status& status, std::string_view prefix);
+
 // Adds a retry hint (google.rpc.RetryInfo) to an error, e.g. RESOURCE_EXHAUSTED from a limiter.
 void SetRetryDelay(absl::Status& status, std::chrono::milliseconds delay);
 

@@ -20,6 +20,17 @@ TEST(StatusTest, ErrorCarriesReasonDomainAndMetadata) {
   EXPECT_FALSE(d.retry_delay.has_value());
 }
 
+TEST(StatusTest, AnnotateKeepsCodeReasonAndRetry) {
+  absl::Status s = Error(absl::StatusCode::kUnavailable, "DB_CONNECTION_LOST", "gone");
+  SetRetryDelay(s, std::chrono::milliseconds(20));
+  absl::Status a = Annotate(s, "loading categories");
+  EXPECT_EQ(a.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(a.message(), "loading categories: gone");
+  EXPECT_EQ(Reason(a), "DB_CONNECTION_LOST");
+  EXPECT_EQ(Details(a).retry_delay->count(), 20);
+  EXPECT_TRUE(Annotate(absl::OkStatus(), "x").ok());
+}
+
 TEST(StatusTest, PlainStatusHasNoReason) {
   EXPECT_EQ(Reason(absl::InvalidArgumentError("x")), "");
   EXPECT_EQ(Reason(absl::OkStatus()), "");

@@ -52,21 +52,20 @@ absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create() {
   if (!params.ok()) return params.status();
 
   const std::string name = RandomName();  // [a-z0-9_] only: safe as an identifier
-  absl::Status created =
-      AdminExec(admin, "CREATE DATABASE " + name + " TEMPLATE " + kTemplate);
+  absl::Status created = AdminExec(admin, "CREATE DATABASE " + name + " TEMPLATE " + kTemplate);
   if (!created.ok()) {
     return status::Error(created.code(), status::Reason(created),
-                         "creating test database " + name + " from template " + kTemplate +
-                             ": " + std::string(created.message()));
+                         "creating test database " + name + " from template " + kTemplate + ": " +
+                             std::string(created.message()));
   }
   (*params)["dbname"] = name;
-  return std::unique_ptr<TestDatabase>(
-      new TestDatabase(admin, name, pg::FormatConnInfo(*params)));
+  return std::unique_ptr<TestDatabase>(new TestDatabase(admin, name, pg::FormatConnInfo(*params)));
 }
 
 TestDatabase::~TestDatabase() {
   // WITH (FORCE) ends sessions a test left open (a pool still alive, a killed child's backend).
-  absl::Status dropped = AdminExec(admin_dsn_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+  absl::Status dropped =
+      AdminExec(admin_dsn_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
   if (!dropped.ok()) {
     std::fprintf(stderr, "TestDatabase: could not drop %s: %s\n", name_.c_str(),
                  dropped.ToString().c_str());

@@ -31,7 +31,7 @@ constexpr absl::Duration kStopTimeout = absl::Seconds(10);
 
 absl::StatusOr<std::string> FindOnPath(const std::string& name) {
   const char* path = std::getenv("PATH");
-  for (std::string_view dir : absl::StrSplit(path ? path : "/usr/bin:/bin", ':')) {
+  for (absl::string_view dir : absl::StrSplit(path ? path : "/usr/bin:/bin", ':')) {
     if (dir.empty()) continue;
     std::string candidate = absl::StrCat(dir, "/", name);
     if (access(candidate.c_str(), X_OK) == 0) return candidate;

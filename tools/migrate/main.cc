@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
 
   auto migrations = meldpunt::pg::LoadMigrationsFromDir(flags["dir"]);
   if (!migrations.ok()) {
-    std::fprintf(stderr, "meldpunt-migrate: %s\n", std::string(migrations.status().message()).c_str());
+    std::fprintf(stderr, "meldpunt-migrate: %s\n",
+                 std::string(migrations.status().message()).c_str());
     return 1;
   }
   auto report = meldpunt::pg::Migrate(flags["dsn"], flags["component"], *migrations);

@@ -32,7 +32,7 @@ std::string ReadFile(const fs::path& path) {
   return text.str();
 }
 
-struct Run {
+struct Outcome {
   int exit_code = -1;
   std::string out;
   std::string err;
@@ -62,8 +62,8 @@ class MigrateToolTest : public ::testing::Test {
                                 ShellQuote((dir_ / (tag + ".err")).string());
     return popen(command.c_str(), "r");
   }
-  Run Finish(FILE* pipe, const std::string& tag) {
-    Run run;
+  Outcome Finish(FILE* pipe, const std::string& tag) {
+    Outcome run;
     char buffer[512];
     while (std::fgets(buffer, sizeof(buffer), pipe) != nullptr) run.out += buffer;
     const int status = pclose(pipe);
@@ -71,7 +71,7 @@ class MigrateToolTest : public ::testing::Test {
     run.err = ReadFile(dir_ / (tag + ".err"));
     return run;
   }
-  Run RunOnce() { return Finish(Start("run"), "run"); }
+  Outcome RunOnce() { return Finish(Start("run"), "run"); }
 
   std::string Query(const std::string& sql) {
     pqxx::connection conn(db_->dsn());
@@ -87,10 +87,10 @@ class MigrateToolTest : public ::testing::Test {
 TEST_F(MigrateToolTest, AppliesThenFindsNothingToDo) {
   WriteSql("0001_reports.sql", "CREATE TABLE reports (id int); INSERT INTO reports VALUES (1);");
   WriteSql("0002_notes.sql", "CREATE TABLE notes (id int);");
-  Run first = RunOnce();
+  Outcome first = RunOnce();
   EXPECT_EQ(first.exit_code, 0) << first.err;
   EXPECT_NE(first.out.find("applied 2, already 0\n"), std::string::npos) << first.out;
-  Run second = RunOnce();
+  Outcome second = RunOnce();
   EXPECT_EQ(second.exit_code, 0) << second.err;
   EXPECT_NE(second.out.find("applied 0, already 2\n"), std::string::npos) << second.out;
 }
@@ -98,7 +98,7 @@ TEST_F(MigrateToolTest, AppliesThenFindsNothingToDo) {
 TEST_F(MigrateToolTest, FailingFileExitsOneNamingFileAndError) {
   WriteSql("0001_reports.sql", "CREATE TABLE reports (id int);");
   WriteSql("0002_broken.sql", "CREATE TABLE broken (id int);\nCREAT INDEX oops ON broken (id);");
-  Run run = RunOnce();
+  Outcome run = RunOnce();
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("intake/0002_broken.sql"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("syntax error"), std::string::npos) << run.err;
@@ -109,7 +109,7 @@ TEST_F(MigrateToolTest, FailingFileExitsOneNamingFileAndError) {
 
 TEST_F(MigrateToolTest, BadFileNameExitsOne) {
   WriteSql("1_reports.sql", "CREATE TABLE reports (id int);");
-  Run run = RunOnce();
+  Outcome run = RunOnce();
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_NE(run.err.find("1_reports.sql"), std::string::npos) << run.err;
 }
@@ -121,8 +121,8 @@ TEST_F(MigrateToolTest, TwoProcessesAtOnceApplyEachFileOnce) {
   FILE* b = Start("b");
   ASSERT_NE(a, nullptr);
   ASSERT_NE(b, nullptr);
-  Run ra = Finish(a, "a");
-  Run rb = Finish(b, "b");
+  Outcome ra = Finish(a, "a");
+  Outcome rb = Finish(b, "b");
   EXPECT_EQ(ra.exit_code, 0) << ra.err;
   EXPECT_EQ(rb.exit_code, 0) << rb.err;
   const std::string both = ra.out + rb.out;

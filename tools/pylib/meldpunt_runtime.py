@@ -76,6 +76,24 @@ def port_in_use(port):
     return False
 
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def cleanup_on_signals(cleanup):
+    """On SIGINT / SIGTERM / SIGHUP, runs cleanup() once and exits 128 + signal. For tests:
+    the servers they start are daemons or in their own sessions, so an interrupted test
+    (Ctrl-C, ctest stopping it) must stop them itself or they outlive it."""
+    def handler(signum, frame):
+        for s in STOP_SIGNALS:
+            signal.signal(s, signal.SIG_IGN)
+        try:
+            cleanup()
+        finally:
+            os._exit(128 + signum)
+    for s in STOP_SIGNALS:
+        signal.signal(s, handler)
+
+
 def tail(path, lines=40):
     try:
         with open(path, "rb") as f:
@@ -260,6 +278,8 @@ host    all   all         127.0.0.1/32  scram-sha-256
         self._run([PGBIN / "pg_ctl", "-D", self.data, "-l", self.log_path, "-w",
                    "-t", timeout, "start"])
         wait_for("PostgreSQL", self.is_ready, timeout)
+        # Every role but the superuser reaches only the databases it is granted CONNECT on.
+        self.psql("REVOKE CONNECT ON DATABASE postgres, template1 FROM PUBLIC")
 
     def is_ready(self):
         return subprocess.run([PGBIN / "pg_isready", "-q", "-h", self.dir, "-p", str(self.port)],
@@ -280,11 +300,9 @@ host    all   all         127.0.0.1/32  scram-sha-256
             self._run([PGBIN / "pg_ctl", "-D", self.data, "-m", "fast", "-w", "-t", timeout,
                        "stop"])
 
-    def psql(self, sql, dsn=None, dbname="postgres"):
-        """Runs SQL (statements separated by ';', each sent on its own, so CREATE DATABASE
-        works) and returns unaligned, tuples-only output. Raises MeldpuntError with psql's
-        message on failure."""
-        return run_psql(dsn or self.admin_dsn(dbname), sql)
+    def psql(self, sql, dbname="postgres"):
+        """run_psql() as the superuser."""
+        return run_psql(self.admin_dsn(dbname), sql)
 
     def create_template(self, name):
         """A database with the extensions, marked as template for cheap clones."""
@@ -292,25 +310,39 @@ host    all   all         127.0.0.1/32  scram-sha-256
         self.psql(f"CREATE DATABASE {name}")
         self.psql("".join(f"CREATE EXTENSION IF NOT EXISTS {e};\n" for e in EXTENSIONS),
                   dbname=name)
-        self.psql(f"ALTER DATABASE {name} IS_TEMPLATE true")
+        self.psql(f"ALTER DATABASE {name} IS_TEMPLATE true;\n"
+                  f"REVOKE CONNECT ON DATABASE {name} FROM PUBLIC")
 
-    def create_owned_database(self, role, password, template, dbname=None):
-        """A login role and a database it owns that only it may connect to (besides the
-        superuser). Returns the role's TCP DSN."""
-        dbname = check_identifier(dbname or role)
-        check_identifier(role)
-        check_identifier(template)
-        if not re.match(r"^[A-Za-z0-9_-]+$", password):
-            raise MeldpuntError("generated passwords are URL-safe tokens")
-        self.psql(f"""CREATE ROLE {role} LOGIN PASSWORD '{password}';
+    def create_owned_database(self, role, password, template):
+        """create_owned_database() on this cluster; returns the role's DSN over TCP."""
+        create_owned_database(self.admin_dsn(), role, password, template)
+        return self.tcp_dsn(role, role, password)
+
+
+def create_owned_database(admin_dsn, role, password, template, dbname=None):
+    """A login role and a database it owns that only it (and the superuser) may connect to,
+    cloned from a template that already has the extensions."""
+    dbname = check_identifier(dbname or role)
+    check_identifier(role)
+    check_identifier(template)
+    if not re.match(r"^[A-Za-z0-9_-]+$", password):
+        raise MeldpuntError("passwords must be URL-safe tokens (generate_password())")
+    run_psql(admin_dsn, f"""CREATE ROLE {role} LOGIN PASSWORD '{password}';
 CREATE DATABASE {dbname} OWNER {role} TEMPLATE {template};
 REVOKE ALL ON DATABASE {dbname} FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE {dbname} TO {role};
 """)
-        return self.tcp_dsn(dbname, role, password)
+
+
+def drop_owned_database(admin_dsn, role, dbname=None):
+    dbname = check_identifier(dbname or role)
+    run_psql(admin_dsn, f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE);\n"
+                        f"DROP ROLE IF EXISTS {check_identifier(role)};\n")
 
 
 def run_psql(dsn, sql):
+    """Runs SQL through psql (statements separated by ';' are sent one by one, so CREATE
+    DATABASE works) and returns unaligned, tuples-only output; MeldpuntError on failure."""
     result = subprocess.run([PGBIN / "psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1",
                              "-d", dsn, "-f", "-"],
                             input=sql, capture_output=True, text=True)

@@ -14,7 +14,6 @@ import meldpunt_grpc
 from meldpunt_runtime import REPO, MeldpuntError, tail, wait_for
 
 SERVICES = ("gateway", "intake", "identity", "dispatch", "notification", "analytics")
-BACKENDS = SERVICES[1:]
 DEFAULT_BASE_PORT = 50050
 DEFAULT_METRICS_BASE_PORT = 9460
 # gRPC port = base + offset: gateway 50050, intake 50061, identity 50062 ...

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "libs/postgres/pool.h"
+#include "services/intake/src/category_repository.h"
+
+namespace meldpunt::intake {
+
+class PgCategoryRepository : public CategoryRepository {
+ public:
+  explicit PgCategoryRepository(pg::Pool* pool) : pool_(pool) {}
+
+  absl::StatusOr<v1::Category> Get(const std::string& tenant_id, const std::string& code) override;
+  absl::StatusOr<std::vector<v1::Category>> List(const std::string& tenant_id,
+                                                 const CategoryQuery& query) override;
+  absl::StatusOr<UpsertResult> Upsert(const std::string& tenant_id,
+                                      const v1::UpsertCategoryRequest& request) override;
+
+ private:
+  pg::Pool* pool_;
+};
+
+}  // namespace meldpunt::intake
