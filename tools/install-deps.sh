@@ -17,7 +17,7 @@ PACKAGES=(
   # foreign gRPC client for interop tests; load baselines
   python3-grpcio python3-protobuf
   # tooling used by the runtime scripts
-  procps iproute2 util-linux ca-certificates
+  procps iproute2 util-linux ca-certificates openssl
 )
 
 missing=()

@@ -40,12 +40,28 @@ class EchoImpl : public EchoService::CallbackService {
       }
       resp->set_text(req->text());
       resp->set_request_id(call.request_id);
+      if (req->text() == "hop" && downstream_ != nullptr) {
+        // One hop onward, as a service calling another would: the inner call must see the same
+        // request id and no later deadline.
+        grpc::ClientContext onward;
+        PropagateTo(call, onward);
+        EchoRequest inner;
+        inner.set_text("inner");
+        EchoResponse inner_resp;
+        grpc::Status s = downstream_->Echo(&onward, inner, &inner_resp);
+        if (!s.ok()) return status::FromGrpc(s);
+        resp->set_subject(inner_resp.request_id());  // reuse a string field for the inner id
+        inner_deadline_ = last_deadline_;
+        last_deadline_ = call.deadline;
+      }
       return absl::OkStatus();
     });
   }
 
   std::atomic<int> started_{0};
   TimePoint last_deadline_;
+  EchoService::Stub* downstream_ = nullptr;
+  TimePoint inner_deadline_;
   std::promise<void> release_;
   std::shared_future<void> gate_ = release_.get_future().share();
 
@@ -149,6 +165,22 @@ TEST_F(ServerTest, RequestIdIsPropagatedOrMinted) {
   hostile.AddMetadata("x-request-id", "evil\"injection");
   ASSERT_TRUE(Echo(req, &resp, &hostile).ok());
   EXPECT_EQ(resp.request_id().size(), 32u);
+}
+
+TEST_F(ServerTest, RequestIdAndDeadlineFollowOnwardCalls) {
+  StartServer();
+  echo_->downstream_ = stub_.get();
+  EchoRequest req;
+  req.set_text("hop");
+  EchoResponse resp;
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("x-request-id", "trace-42");
+  ASSERT_TRUE(Echo(req, &resp, &ctx).ok());
+  EXPECT_EQ(resp.request_id(), "trace-42");
+  EXPECT_EQ(resp.subject(), "trace-42");
+  // gRPC sends a deadline as a timeout rounded up to its wire unit, so the inner one may come out
+  // a hair later; what matters is that the cap did not restart (8 s) from the inner hop.
+  EXPECT_LE(echo_->inner_deadline_, echo_->last_deadline_ + std::chrono::milliseconds(50));
 }
 
 TEST_F(ServerTest, HealthPerServiceAndOverall) {
