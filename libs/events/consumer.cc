@@ -310,12 +310,30 @@ bool EventConsumer::Sleep(std::chrono::milliseconds delay) {
   return !mu_.AwaitWithTimeout(absl::Condition(&stopping), absl::FromChrono(delay));
 }
 
+absl::StatusOr<std::int64_t> EventConsumer::PruneProcessed() {
+  if (options_.processed_retention.count() <= 0) return 0;
+  const double seconds = static_cast<double>(
+      std::chrono::duration_cast<std::chrono::seconds>(options_.processed_retention).count());
+  std::int64_t deleted = 0;
+  absl::Status status = pg::Transact(pool_, [&](pqxx::work& tx) -> absl::Status {
+    deleted = events::PruneProcessed(tx, options_.group, seconds, 10000);
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return deleted;
+}
+
 void EventConsumer::Run() {
   Backoff outage(options_.outage_backoff);
+  absl::Time next_prune = absl::Now();
   while (true) {
     {
       absl::MutexLock lock(&mu_);
       if (stopping_) return;
+    }
+    if (absl::Now() >= next_prune) {
+      PruneProcessed().IgnoreError();  // tried again next interval; never holds up consuming
+      next_prune = absl::Now() + absl::FromChrono(options_.prune_interval);
     }
     absl::StatusOr<int> round = PollOnce();
     if (round.ok()) {

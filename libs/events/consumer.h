@@ -66,6 +66,11 @@ struct ConsumerOptions {
   int max_attempts = 5;
   BackoffPolicy retry_backoff{std::chrono::milliseconds(200), std::chrono::milliseconds(10000)};
   BackoffPolicy outage_backoff{std::chrono::milliseconds(100), std::chrono::milliseconds(10000)};
+  // Processed marks (and failure records) older than this are deleted, checked about every
+  // prune_interval; zero keeps them. A duplicate arriving after its mark is gone would be
+  // applied again, so keep this well above the outbox retention and any replay window.
+  std::chrono::hours processed_retention{24 * 30};
+  std::chrono::milliseconds prune_interval{std::chrono::minutes(10)};
 };
 
 // Hooks between the steps of handling one entry. Production passes none; tests use them to
@@ -111,10 +116,14 @@ class EventConsumer {
   // pending in Redis for the next start.
   void Stop();
 
-  // One round on the caller's thread (the background thread calls nothing else): returns how
-  // many entries were finished (acknowledged). UNAVAILABLE while Redis or PostgreSQL is down,
+  // One round on the caller's thread, for tests and tools; not while Start()ed (the background
+  // thread calls nothing else). Returns how many entries were finished (acknowledged). UNAVAILABLE while Redis or PostgreSQL is down,
   // CANCELLED when Stop() interrupted a retry.
   absl::StatusOr<int> PollOnce();
+
+  // Deletes this group's processed marks and failure records older than processed_retention,
+  // at most 10,000 of each per call. Returns how many rows went.
+  absl::StatusOr<std::int64_t> PruneProcessed();
 
   const std::string& consumer_name() const { return options_.consumer; }
   ConsumerStats Stats() const;

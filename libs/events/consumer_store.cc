@@ -1,6 +1,7 @@
 #include "libs/events/consumer_store.h"
 
 #include <pqxx/binarystring>
+#include <pqxx/result>
 
 namespace meldpunt::events {
 namespace {
@@ -26,6 +27,16 @@ constexpr char kInsertParked[] =
     "VALUES ($1, NULLIF($2, '')::uuid, $3, $4, NULLIF($5, ''), "
     "CASE WHEN $6 THEN $7::bytea END, $8, $9) "
     "ON CONFLICT (consumer, stream, stream_id) DO NOTHING";
+
+constexpr char kPruneProcessed[] =
+    "DELETE FROM meldpunt_processed_events WHERE (consumer, event_id) IN ("
+    "SELECT consumer, event_id FROM meldpunt_processed_events WHERE consumer = $1 "
+    "AND processed_at < now() - make_interval(secs => $2) LIMIT $3)";
+
+constexpr char kPruneFailures[] =
+    "DELETE FROM meldpunt_event_failures WHERE (consumer, event_id) IN ("
+    "SELECT consumer, event_id FROM meldpunt_event_failures WHERE consumer = $1 "
+    "AND updated_at < now() - make_interval(secs => $2) LIMIT $3)";
 
 // Length of the valid UTF-8 sequence starting at text[i], or 0.
 std::size_t Utf8Length(std::string_view text, std::size_t i) {
@@ -97,6 +108,14 @@ void InsertParked(pqxx::work& tx, const ParkedEntry& entry) {
                  SafeText(entry.type, 200), entry.payload.has_value(),
                  pqxx::binarystring(entry.payload.value_or("")), SafeText(entry.error),
                  entry.attempts);
+}
+
+std::int64_t PruneProcessed(pqxx::work& tx, const std::string& consumer, double older_than_seconds,
+                            int limit) {
+  std::int64_t deleted = 0;
+  deleted += tx.exec_params(kPruneProcessed, consumer, older_than_seconds, limit).affected_rows();
+  deleted += tx.exec_params(kPruneFailures, consumer, older_than_seconds, limit).affected_rows();
+  return deleted;
 }
 
 }  // namespace meldpunt::events

@@ -38,6 +38,11 @@ struct ParkedEntry {
 // Idempotent: parking the same stream entry twice keeps the first row.
 void InsertParked(pqxx::work& tx, const ParkedEntry& entry);
 
+// Deletes up to limit processed marks and up to limit failure records of consumer older than
+// the given number of seconds; returns how many rows went.
+std::int64_t PruneProcessed(pqxx::work& tx, const std::string& consumer, double older_than_seconds,
+                            int limit);
+
 // Valid UTF-8 without control characters, at most max_bytes long; anything else becomes '?'.
 std::string SafeText(std::string_view text, std::size_t max_bytes = 2000);
 

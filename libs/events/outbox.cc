@@ -4,6 +4,7 @@
 
 #include <google/protobuf/descriptor.h>
 #include <pqxx/binarystring>
+#include <pqxx/result>
 
 #include "absl/strings/str_cat.h"
 #include "libs/events/uuid.h"

@@ -39,7 +39,7 @@ TEST(UuidTest, RecognisesTheCanonicalForm) {
   EXPECT_FALSE(IsUuid("{0b7e4a52-8d7e-4c4e-9f6a-2f1d3c4b5a6}"));
 }
 
-TEST(OutboxTest, NewEventFillsTheEnvelope) {
+TEST(NewEventTest, NewEventFillsTheEnvelope) {
   FixedClock clock(absl::FromUnixMicros(1700000000123456));
   absl::StatusOr<v1::Event> event = NewEvent(clock, "44021", "report-1", "intake");
   ASSERT_TRUE(event.ok()) << event.status();
@@ -52,7 +52,7 @@ TEST(OutboxTest, NewEventFillsTheEnvelope) {
   EXPECT_EQ(PayloadType(*event), "");
 }
 
-TEST(OutboxTest, TimesBefore1970HaveNonNegativeNanos) {
+TEST(NewEventTest, TimesBefore1970HaveNonNegativeNanos) {
   FixedClock clock(absl::FromUnixMicros(-1500000));
   absl::StatusOr<v1::Event> event = NewEvent(clock, "t", "a", "p");
   ASSERT_TRUE(event.ok());
@@ -60,13 +60,13 @@ TEST(OutboxTest, TimesBefore1970HaveNonNegativeNanos) {
   EXPECT_EQ(event->occurred_at().nanos(), 500000000);
 }
 
-TEST(OutboxTest, PayloadTypeIsTheMessageName) {
+TEST(NewEventTest, PayloadTypeIsTheMessageName) {
   v1::Event event;
   event.mutable_test_ping()->set_seq(1);
   EXPECT_EQ(PayloadType(event), "TestPing");
 }
 
-TEST(OutboxTest, StreamName) { EXPECT_EQ(StreamName("intake"), "meldpunt:events:intake"); }
+TEST(NewEventTest, StreamName) { EXPECT_EQ(StreamName("intake"), "meldpunt:events:intake"); }
 
 }  // namespace
 }  // namespace meldpunt::events

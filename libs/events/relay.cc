@@ -5,6 +5,8 @@
 #include <vector>
 
 #include <pqxx/binarystring>
+#include <pqxx/nontransaction>
+#include <pqxx/result>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"

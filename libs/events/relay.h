@@ -31,9 +31,10 @@ struct RelayOptions {
   int batch_size = 100;
   // How often to look for new rows when nobody calls Wake().
   std::chrono::milliseconds poll_interval{500};
-  // XADD MAXLEN ~ n: the stream keeps about this many entries; 0 never trims. Consumers must
-  // keep up within it, or entries are trimmed before they are read.
-  std::int64_t stream_maxlen = 1000000;
+  // XADD MAXLEN ~ n: the stream keeps about this many entries (Redis memory: roughly n times
+  // the payload size); 0 never trims. A consumer group that falls further behind than this
+  // loses the oldest entries it has not read yet — watch the consumer lag.
+  std::int64_t stream_maxlen = 100000;
   BackoffPolicy backoff{std::chrono::milliseconds(100), std::chrono::milliseconds(10000)};
   // Published rows older than this are deleted (checked about every prune_interval); zero
   // keeps them forever.

@@ -6,7 +6,7 @@
 namespace meldpunt::redis {
 namespace {
 
-TEST(ErrorsTest, ErrorReplyKeepsItsCode) {
+TEST(RedisErrorsTest, ErrorReplyKeepsItsCode) {
   absl::Status s = ErrorReplyToStatus("BUSYGROUP Consumer Group name already exists");
   EXPECT_EQ(s.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(status::Reason(s), kReasonError);
@@ -16,7 +16,7 @@ TEST(ErrorsTest, ErrorReplyKeepsItsCode) {
   EXPECT_NE(s.message().find("Consumer Group name already exists"), std::string::npos);
 }
 
-TEST(ErrorsTest, TransientErrorsAreUnavailable) {
+TEST(RedisErrorsTest, TransientErrorsAreUnavailable) {
   for (const char* text : {"LOADING Redis is loading the dataset in memory", "BUSY script",
                            "TRYAGAIN", "MASTERDOWN link down"}) {
     absl::Status s = ErrorReplyToStatus(text);
@@ -25,21 +25,21 @@ TEST(ErrorsTest, TransientErrorsAreUnavailable) {
   }
 }
 
-TEST(ErrorsTest, ErrorWithoutCodeWord) {
+TEST(RedisErrorsTest, ErrorWithoutCodeWord) {
   absl::Status s = ErrorReplyToStatus("something lower case");
   EXPECT_EQ(RedisErrorCode(s), "");
   EXPECT_EQ(status::Reason(s), kReasonError);
   EXPECT_EQ(RedisErrorCode(ErrorReplyToStatus("")), "");
 }
 
-TEST(ErrorsTest, HostileTextIsMadePrintableAndShort) {
+TEST(RedisErrorsTest, HostileTextIsMadePrintableAndShort) {
   absl::Status s = ErrorReplyToStatus(std::string("ERR \x01\xff") + std::string(5000, 'x'));
   EXPECT_LE(s.message().size(), 600u);
   EXPECT_EQ(s.message().find('\x01'), std::string::npos);
   EXPECT_EQ(RedisErrorCode(s), "ERR");
 }
 
-TEST(ErrorsTest, TransportErrors) {
+TEST(RedisErrorsTest, TransportErrors) {
   absl::Status s = UnavailableError("connection refused");
   EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(status::Reason(s), kReasonUnavailable);

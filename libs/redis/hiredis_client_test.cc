@@ -116,8 +116,9 @@ TEST_F(HiredisClientTest, StaleConnectionAfterRestartFailsOnceThenWorks) {
 }
 
 TEST_F(HiredisClientTest, AppendOnlyServerKeepsStreamsAcrossRestart) {
-  absl::StatusOr<std::unique_ptr<TestRedis>> durable =
-      TestRedis::Create({.appendonly = true});
+  meldpunt::testing::TestRedisOptions options;
+  options.appendonly = true;
+  absl::StatusOr<std::unique_ptr<TestRedis>> durable = TestRedis::Create(options);
   ASSERT_TRUE(durable.ok()) << durable.status();
   auto client = Connect((*durable)->port());
   ASSERT_TRUE(client->Command({"XADD", "s", "*", "f", "v"}).ok());

@@ -16,7 +16,7 @@ RedisReply Entry(std::string id, std::vector<std::string> kv) {
   return A({S(std::move(id)), A(std::move(fields))});
 }
 
-TEST(StreamsTest, ParsesXReadGroup) {
+TEST(RedisStreamsTest, ParsesXReadGroup) {
   RedisReply reply = A({A({S("s"), A({Entry("1-0", {"event_id", "e1", "payload", std::string("\0x", 2)}),
                                        A({S("2-0"), RedisReply::Nil()})})})});
   absl::StatusOr<std::vector<StreamEntry>> entries = ParseStreamRead(reply);
@@ -30,13 +30,13 @@ TEST(StreamsTest, ParsesXReadGroup) {
   EXPECT_TRUE((*entries)[1].deleted);
 }
 
-TEST(StreamsTest, NilIsNoEntries) {
+TEST(RedisStreamsTest, NilIsNoEntries) {
   absl::StatusOr<std::vector<StreamEntry>> entries = ParseStreamRead(RedisReply::Nil());
   ASSERT_TRUE(entries.ok());
   EXPECT_TRUE(entries->empty());
 }
 
-TEST(StreamsTest, MalformedShapesAreErrors) {
+TEST(RedisStreamsTest, MalformedShapesAreErrors) {
   for (const RedisReply& bad : {
            RedisReply::Integer(1),
            A({S("s")}),
@@ -51,7 +51,7 @@ TEST(StreamsTest, MalformedShapesAreErrors) {
   }
 }
 
-TEST(StreamsTest, ParsesAutoClaimOfRedis7) {
+TEST(RedisStreamsTest, ParsesAutoClaimOfRedis7) {
   RedisReply reply = A({S("0-0"), A({Entry("5-0", {"k", "v"})}), A({S("4-0")})});
   absl::StatusOr<AutoClaimResult> result = ParseAutoClaim(reply);
   ASSERT_TRUE(result.ok()) << result.status();
@@ -61,7 +61,7 @@ TEST(StreamsTest, ParsesAutoClaimOfRedis7) {
   EXPECT_EQ(result->deleted_ids, std::vector<std::string>{"4-0"});
 }
 
-TEST(StreamsTest, ParsesAutoClaimOfRedis62) {
+TEST(RedisStreamsTest, ParsesAutoClaimOfRedis62) {
   RedisReply reply = A({S("7-0"), A({RedisReply::Nil(), Entry("6-0", {"k", "v"})})});
   absl::StatusOr<AutoClaimResult> result = ParseAutoClaim(reply);
   ASSERT_TRUE(result.ok()) << result.status();
@@ -71,7 +71,7 @@ TEST(StreamsTest, ParsesAutoClaimOfRedis62) {
   EXPECT_FALSE(ParseAutoClaim(A({S("0-0")})).ok());
 }
 
-TEST(StreamsTest, ParsesGroupsInfoFromTheWire) {
+TEST(RedisStreamsTest, ParsesGroupsInfoFromTheWire) {
   // As Redis 7.0 sends it, lag unknown in the second group.
   absl::StatusOr<std::vector<RedisReply>> replies = ParseReplies(
       "*2\r\n"

@@ -215,6 +215,24 @@ TEST_F(ConsumerTest, TwoConsumersInOneGroupShareTheWork) {
   EXPECT_EQ(Pending(), 0);
 }
 
+TEST_F(ConsumerTest, PruneForgetsOnlyOldMarksOfItsOwnGroup) {
+  Publish(0, 6);
+  CountingHandler handler;
+  auto consumer = MakeConsumer(handler, "c1");
+  ASSERT_TRUE(PollUntil(*consumer, [&] { return Applied() == 6; }));
+  ASSERT_EQ(Scalar("WITH u AS (UPDATE meldpunt_processed_events SET processed_at = now() - "
+                   "interval '31 days' WHERE event_id IN (SELECT event_id FROM "
+                   "meldpunt_processed_events ORDER BY event_id LIMIT 4) RETURNING 1) "
+                   "SELECT count(*) FROM u"), 4);
+  ASSERT_EQ(Scalar("WITH u AS (INSERT INTO meldpunt_processed_events (consumer, event_id, "
+                   "processed_at) VALUES ('other-group', gen_random_uuid(), now() - "
+                   "interval '1 year') RETURNING 1) SELECT count(*) FROM u"), 1);
+  absl::StatusOr<std::int64_t> pruned = consumer->PruneProcessed();
+  ASSERT_TRUE(pruned.ok()) << pruned.status();
+  EXPECT_EQ(*pruned, 4);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM meldpunt_processed_events"), 3);
+}
+
 TEST_F(ConsumerTest, CreateRejectsIncompleteOptions) {
   CountingHandler handler;
   ConsumerOptions options;

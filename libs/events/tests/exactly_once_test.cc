@@ -47,16 +47,21 @@ class ExactlyOnceTest : public EventsTest {
   }
 };
 
-class DurableRedisTest : public ExactlyOnceTest {
+// Parameter: true = Redis crashes (SIGKILL, with appendfsync always so it loses nothing it
+// acknowledged); false = a clean shutdown (SIGTERM, the append-only file is flushed).
+class DurableRedisTest : public ExactlyOnceTest, public ::testing::WithParamInterface<bool> {
  protected:
   meldpunt::testing::TestRedisOptions RedisOptions() const override {
-    return {.appendonly = true};
+    meldpunt::testing::TestRedisOptions options;
+    options.appendonly = true;
+    options.fsync_always = GetParam();
+    return options;
   }
 };
 
 // (a) Redis keeps its data (append-only file) and restarts while the relay and the consumer
 // are both busy; events written during the outage wait in the outbox.
-TEST_F(DurableRedisTest, RedisRestartMidStreamAppliesEveryEventOnce) {
+TEST_P(DurableRedisTest, RedisRestartMidStreamAppliesEveryEventOnce) {
   constexpr std::int64_t kN = 500;
   CountingHandler handler;
   OutboxRelay relay(*conn_.pool, *conn_.redis, FastRelayOptions());
@@ -68,7 +73,7 @@ TEST_F(DurableRedisTest, RedisRestartMidStreamAppliesEveryEventOnce) {
   ASSERT_TRUE(WaitFor([&] { return Applied() >= 100; }));
   const std::uint64_t relay_failures = relay.Stats().failures;
   const std::uint64_t outages = consumer->Stats().outages;
-  ASSERT_TRUE(redis_server_->Stop().ok());
+  ASSERT_TRUE((GetParam() ? redis_server_->Kill() : redis_server_->Stop()).ok());
   Produce(kN / 2, kN, 10, &relay);
   // Both sides have run into the outage before Redis comes back.
   ASSERT_TRUE(WaitFor([&] {
@@ -84,6 +89,11 @@ TEST_F(DurableRedisTest, RedisRestartMidStreamAppliesEveryEventOnce) {
   ExpectAppliedExactlyOnce(kN);
   EXPECT_GE(Redis({"XLEN", kStream}), kN);  // more when the relay had to publish some twice
 }
+
+INSTANTIATE_TEST_SUITE_P(StopOrCrash, DurableRedisTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "Crash" : "CleanStop";
+                         });
 
 // (a) Redis restarts EMPTY (no persistence). The outbox still holds everything not yet
 // published, and the relay publishes it; the consumer recreates its group. Events that had been
@@ -218,7 +228,9 @@ TEST_P(ConsumerKilledTest, BetweenCommitAndAck) {
   consumer->Stop();
   ExpectAppliedExactlyOnce(kN);
   EXPECT_EQ(consumer->Stats().duplicates, 1u);  // event k: acknowledged, not applied again
-  if (!same_name) EXPECT_GE(consumer->Stats().claimed, 1u);
+  if (!same_name) {
+    EXPECT_GE(consumer->Stats().claimed, 1u);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(SameOrOtherConsumerName, ConsumerKilledTest, ::testing::Bool(),

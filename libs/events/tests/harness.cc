@@ -1,5 +1,8 @@
 #include "libs/events/tests/harness.h"
 
+#include <pqxx/nontransaction>
+#include <pqxx/result>
+
 #include <sys/wait.h>
 #include <unistd.h>
 

@@ -3,6 +3,7 @@
 #include "libs/events/outbox.h"
 
 #include <pqxx/binarystring>
+#include <pqxx/nontransaction>
 
 #include "libs/events/tests/harness.h"
 #include "libs/status/status.h"
