@@ -17,7 +17,8 @@ sys.path.insert(0, str(Path(os.environ["MELDPUNT_TEST_REPO"]) / "tools" / "pylib
 import grpc  # noqa: E402
 
 import meldpunt_grpc  # noqa: E402
-from meldpunt_runtime import Redis, parse_dsn, run_psql  # noqa: E402
+from meldpunt_postgres import parse_dsn, run_psql  # noqa: E402
+from meldpunt_runtime import Redis  # noqa: E402
 
 
 def check_environment(name):

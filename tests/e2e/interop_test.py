@@ -27,9 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools" / "pylib"))
 import grpc  # noqa: E402
 
 import meldpunt_grpc  # noqa: E402
-from meldpunt_runtime import (  # noqa: E402
-    TEST_TEMPLATE_DB, cleanup_on_signals, create_owned_database, drop_owned_database,
-    dsn_with, free_port, generate_password, generate_principal_keys, tail)
+from meldpunt_postgres import (  # noqa: E402
+    TEST_TEMPLATE_DB, create_owned_database, drop_owned_database, dsn_with, generate_password)
+from meldpunt_proc import cleanup_on_signals, free_port, tail  # noqa: E402
+from meldpunt_runtime import generate_principal_keys  # noqa: E402
 from meldpunt_services import SERVICES, ServiceProcess, service_env  # noqa: E402
 
 ARGS = None  # set in main()

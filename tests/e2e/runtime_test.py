@@ -27,9 +27,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools" / "pylib"))
-from meldpunt_runtime import (  # noqa: E402
-    MeldpuntError, Postgres, Redis, cleanup_on_signals, dsn_with, free_port, pid_alive,
-    port_in_use, run_psql)
+from meldpunt_postgres import Postgres, dsn_with, run_psql  # noqa: E402
+from meldpunt_proc import (  # noqa: E402
+    MeldpuntError, cleanup_on_signals, free_port, pid_alive, port_in_use)
+from meldpunt_runtime import Redis  # noqa: E402
 
 MELDPUNT = REPO / "tools" / "meldpunt"
 TIMEOUT_S = 120

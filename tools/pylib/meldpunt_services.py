@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import meldpunt_grpc
-from meldpunt_runtime import REPO, MeldpuntError, tail, wait_for
+from meldpunt_proc import MeldpuntError, tail, wait_for
+from meldpunt_runtime import REPO
 
 SERVICES = ("gateway", "intake", "identity", "dispatch", "notification", "analytics")
 DEFAULT_BASE_PORT = 50050
