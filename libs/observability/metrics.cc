@@ -49,7 +49,9 @@ absl::StatusOr<std::unique_ptr<Metrics>> Metrics::Create(const std::string& bind
   return metrics;
 }
 
-Metrics::~Metrics() {
+Metrics::~Metrics() { StopSamplers(); }
+
+void Metrics::StopSamplers() {
   {
     std::lock_guard<std::mutex> lock(sampler_mu_);
     stopping_ = true;

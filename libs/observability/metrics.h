@@ -49,6 +49,10 @@ class Metrics {
   // cheaper to read now and then than to track (pool stats, outbox backlog).
   void AddSampler(std::function<void()> sample, std::chrono::milliseconds period);
 
+  // Stops the sampler thread (idempotent; the destructor calls it too). Call it before
+  // destroying anything a sampler reads, e.g. at the start of a service's shutdown.
+  void StopSamplers();
+
   // Text exposition of the registry, as /metrics would answer.
   std::string Scrape() const;
 
