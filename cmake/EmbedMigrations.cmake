@@ -1,6 +1,7 @@
 # Script mode: writes OUT_H/OUT_CC declaring meldpunt::migrations::<component>(), which returns
 # the given SQL files in order. Contents are emitted as byte arrays so no SQL text can break out
 # of a string literal.
+string(REPLACE "|" ";" FILES "${FILES}")
 string(MAKE_C_IDENTIFIER "${COMPONENT}" ident)
 set(body "")
 set(entries "")

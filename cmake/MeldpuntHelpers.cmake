@@ -29,12 +29,16 @@ function(meldpunt_embed_migrations target component dir)
   set(gen "${CMAKE_BINARY_DIR}/generated")
   set(out_cc "${gen}/migrations/${ident}.cc")
   set(out_h "${gen}/migrations/${ident}.h")
+  # The file list travels '|'-separated: a ';' would end the shell command that runs the script
+  # (every component had a single file until intake's second migration showed it).
+  string(REPLACE ";" "|" files_arg "${files}")
   add_custom_command(
     OUTPUT "${out_cc}" "${out_h}"
     COMMAND ${CMAKE_COMMAND} -DCOMPONENT=${component} -DOUT_CC=${out_cc} -DOUT_H=${out_h}
-            "-DFILES=${files}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
+            "-DFILES=${files_arg}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
     DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
-    COMMENT "Embedding ${component} migrations")
+    COMMENT "Embedding ${component} migrations"
+    VERBATIM)
   target_sources(${target} PRIVATE "${out_cc}")
   target_include_directories(${target} PUBLIC "${gen}")
   target_link_libraries(${target} PUBLIC meldpunt_postgres)

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/status/status.h"
+#include "services/intake/src/text.h"
 
 namespace meldpunt::intake {
 namespace {
@@ -14,13 +15,6 @@ using google::protobuf::RepeatedPtrField;
 absl::Status Invalid(std::string_view reason, const std::string& field, std::string_view message) {
   return status::Error(absl::StatusCode::kInvalidArgument, reason, absl::StrCat(field, ": ", absl::string_view(message.data(), message.size())),
                        {}, {{"field", field}});
-}
-
-// Counts characters, not bytes: limits are stated in characters and names are multilingual.
-std::size_t Utf8Length(const std::string& text) {
-  std::size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xc0) != 0x80;
-  return n;
 }
 
 absl::Status CheckTexts(const RepeatedPtrField<LocalizedText>& texts, const std::string& field,

@@ -34,8 +34,8 @@ bool IsStaff(const auth::Principal& p) {
 grpc::ServerUnaryReactor* IntakeServiceImpl::ListCategories(grpc::CallbackServerContext* ctx,
                                                             const v1::ListCategoriesRequest* req,
                                                             v1::ListCategoriesResponse* resp) {
-  return runner_->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
-    auto principal = auth::AuthorizeCall(*ctx, *verifier_, absl::Now(), kCatalogueReaders);
+  return deps_.runner->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
+    auto principal = auth::AuthorizeCall(*ctx, *deps_.verifier, absl::Now(), kCatalogueReaders);
     if (!principal.ok()) return principal.status();
     auto page_size = api::EffectivePageSize(req->page_size());
     if (!page_size.ok()) return page_size.status();
@@ -58,7 +58,7 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::ListCategories(grpc::CallbackServer
       }
       query.after = std::make_pair(order, (*cursor)[1]);
     }
-    auto categories = categories_->List(principal->tenant_id(), query);
+    auto categories = deps_.categories->List(principal->tenant_id(), query);
     if (!categories.ok()) return categories.status();
     const bool more = static_cast<int>(categories->size()) > query.limit;
     if (more) categories->resize(query.limit);
@@ -75,13 +75,13 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::ListCategories(grpc::CallbackServer
 grpc::ServerUnaryReactor* IntakeServiceImpl::GetCategory(grpc::CallbackServerContext* ctx,
                                                          const v1::GetCategoryRequest* req,
                                                          v1::GetCategoryResponse* resp) {
-  return runner_->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
-    auto principal = auth::AuthorizeCall(*ctx, *verifier_, absl::Now(), kCatalogueReaders);
+  return deps_.runner->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
+    auto principal = auth::AuthorizeCall(*ctx, *deps_.verifier, absl::Now(), kCatalogueReaders);
     if (!principal.ok()) return principal.status();
     if (!IsValidCode(req->code())) {
       return status::InvalidArgument("CATEGORY_CODE_INVALID", "code is malformed");
     }
-    auto category = categories_->Get(principal->tenant_id(), req->code());
+    auto category = deps_.categories->Get(principal->tenant_id(), req->code());
     if (!category.ok()) return category.status();
     if (!category->active() && !IsStaff(*principal)) {
       // Citizens see inactive categories only through their old reports.
@@ -95,52 +95,17 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::GetCategory(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* IntakeServiceImpl::UpsertCategory(grpc::CallbackServerContext* ctx,
                                                             const v1::UpsertCategoryRequest* req,
                                                             v1::UpsertCategoryResponse* resp) {
-  return runner_->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
-    auto principal = auth::AuthorizeCall(*ctx, *verifier_, absl::Now(),
+  return deps_.runner->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
+    auto principal = auth::AuthorizeCall(*ctx, *deps_.verifier, absl::Now(),
                                          {roles::ROLE_TENANT_ADMIN, roles::ROLE_PLATFORM_ADMIN});
     if (!principal.ok()) return principal.status();
     if (absl::Status valid = ValidateCategory(req->category()); !valid.ok()) return valid;
-    auto result = categories_->Upsert(principal->tenant_id(), *req);
+    auto result = deps_.categories->Upsert(principal->tenant_id(), *req);
     if (!result.ok()) return result.status();
     *resp->mutable_category() = std::move(result->category);
     resp->set_created(result->created);
     return absl::OkStatus();
   });
-}
-
-grpc::ServerUnaryReactor* IntakeServiceImpl::NotImplemented(grpc::CallbackServerContext* ctx) {
-  auto* reactor = ctx->DefaultReactor();
-  reactor->Finish(status::ToGrpc(
-      status::Error(absl::StatusCode::kUnimplemented, "NOT_IMPLEMENTED",
-                    "reports are not served by this version of intake yet"),
-      runner_->domain()));
-  return reactor;
-}
-
-grpc::ServerUnaryReactor* IntakeServiceImpl::CreateReport(grpc::CallbackServerContext* ctx,
-                                                          const v1::CreateReportRequest*,
-                                                          v1::CreateReportResponse*) {
-  return NotImplemented(ctx);
-}
-grpc::ServerUnaryReactor* IntakeServiceImpl::GetReport(grpc::CallbackServerContext* ctx,
-                                                       const v1::GetReportRequest*,
-                                                       v1::GetReportResponse*) {
-  return NotImplemented(ctx);
-}
-grpc::ServerUnaryReactor* IntakeServiceImpl::ListReports(grpc::CallbackServerContext* ctx,
-                                                         const v1::ListReportsRequest*,
-                                                         v1::ListReportsResponse*) {
-  return NotImplemented(ctx);
-}
-grpc::ServerUnaryReactor* IntakeServiceImpl::AddReportMedia(grpc::CallbackServerContext* ctx,
-                                                            const v1::AddReportMediaRequest*,
-                                                            v1::AddReportMediaResponse*) {
-  return NotImplemented(ctx);
-}
-grpc::ServerUnaryReactor* IntakeServiceImpl::ListNearbyReports(grpc::CallbackServerContext* ctx,
-                                                               const v1::ListNearbyReportsRequest*,
-                                                               v1::ListNearbyReportsResponse*) {
-  return NotImplemented(ctx);
 }
 
 }  // namespace meldpunt::intake

@@ -1,20 +1,36 @@
 #pragma once
 // The gRPC edge of intake: authenticates the principal, checks the role, validates the request,
-// calls the repository on a worker thread and maps the result. Domain rules live in the files
-// beside it; this file only wires them to the contract.
+// calls a repository on a worker thread and maps the result. Domain rules live in the files
+// beside it; the handlers are spread over intake_service.cc (categories), report_handlers.cc,
+// media_handlers.cc and nearby_handlers.cc.
+
+#include <functional>
 
 #include "libs/auth/principal.h"
 #include "libs/server/call.h"
 #include "meldpunt/intake/v1/intake_service.grpc.pb.h"
 #include "services/intake/src/category_repository.h"
+#include "services/intake/src/intake_settings.h"
+#include "services/intake/src/media_repository.h"
+#include "services/intake/src/report_repository.h"
 
 namespace meldpunt::intake {
 
+struct IntakeServiceDeps {
+  const server::UnaryRunner* runner = nullptr;
+  const auth::PrincipalVerifier* verifier = nullptr;
+  CategoryRepository* categories = nullptr;
+  ReportRepository* reports = nullptr;
+  MediaRepository* media = nullptr;
+  IntakeSettings settings;
+  // Called after a transaction with an event committed (e.g. OutboxRelay::Wake, so the event is
+  // published now rather than at the relay's next poll). May be empty.
+  std::function<void()> events_written;
+};
+
 class IntakeServiceImpl : public v1::IntakeService::CallbackService {
  public:
-  IntakeServiceImpl(const server::UnaryRunner* runner, const auth::PrincipalVerifier* verifier,
-                    CategoryRepository* categories)
-      : runner_(runner), verifier_(verifier), categories_(categories) {}
+  explicit IntakeServiceImpl(IntakeServiceDeps deps) : deps_(std::move(deps)) {}
 
   grpc::ServerUnaryReactor* ListCategories(grpc::CallbackServerContext* ctx,
                                            const v1::ListCategoriesRequest* req,
@@ -25,9 +41,6 @@ class IntakeServiceImpl : public v1::IntakeService::CallbackService {
   grpc::ServerUnaryReactor* UpsertCategory(grpc::CallbackServerContext* ctx,
                                            const v1::UpsertCategoryRequest* req,
                                            v1::UpsertCategoryResponse* resp) override;
-
-  // Reports are the next milestone (issue "Intake and gateway"); until then these answer
-  // UNIMPLEMENTED with reason NOT_IMPLEMENTED, never a fake success.
   grpc::ServerUnaryReactor* CreateReport(grpc::CallbackServerContext* ctx,
                                          const v1::CreateReportRequest* req,
                                          v1::CreateReportResponse* resp) override;
@@ -45,11 +58,11 @@ class IntakeServiceImpl : public v1::IntakeService::CallbackService {
                                               v1::ListNearbyReportsResponse* resp) override;
 
  private:
-  grpc::ServerUnaryReactor* NotImplemented(grpc::CallbackServerContext* ctx);
+  void EventsWritten() const {
+    if (deps_.events_written) deps_.events_written();
+  }
 
-  const server::UnaryRunner* runner_;
-  const auth::PrincipalVerifier* verifier_;
-  CategoryRepository* categories_;
+  const IntakeServiceDeps deps_;
 };
 
 }  // namespace meldpunt::intake

@@ -1,28 +1,45 @@
 // meldpunt-intake: wires configuration, stores and the gRPC server together; the logic lives in
 // the intake library beside this file.
+//
+// Modes: serve (default); --migrate-only; --import-zones (an operator command: load a tenant's
+// territory and zones from GeoJSON, then exit).
 #include <iostream>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "libs/auth/principal.h"
 #include "libs/config/flags.h"
+#include "libs/events/clock.h"
+#include "libs/events/consumer.h"
+#include "libs/events/outbox.h"
+#include "libs/events/relay.h"
 #include "libs/observability/log.h"
 #include "libs/observability/metrics.h"
-#include <prometheus/gauge.h>
 #include "libs/postgres/migrator.h"
 #include "libs/postgres/pool.h"
+#include "libs/redis/hiredis_client.h"
 #include "libs/server/call.h"
 #include "libs/server/common_flags.h"
 #include "libs/server/grpc_server.h"
 #include "libs/server/signals.h"
+#include "libs/service_metrics/service_metrics.h"
+#include "migrations/events.h"
 #include "migrations/idempotency.h"
 #include "migrations/intake.h"
 #include "services/intake/src/intake_service.h"
 #include "services/intake/src/pg_category_repository.h"
+#include "services/intake/src/pg_media_repository.h"
+#include "services/intake/src/pg_report_repository.h"
+#include "services/intake/src/pg_status_projection.h"
+#include "services/intake/src/pg_zone_repository.h"
+#include "services/intake/src/zone_import.h"
 
 namespace meldpunt::intake {
 namespace {
 
 constexpr char kService[] = "intake";
+// Room in a gRPC message for the request fields around a photo of max_media_bytes.
+constexpr int64_t kMessageOverheadBytes = 64 << 10;
 
 struct Options {
   server::CommonOptions common;
@@ -30,8 +47,15 @@ struct Options {
   int64_t pg_pool_size = 8;
   std::chrono::milliseconds statement_timeout{5000};
   std::string principal_public_keys;
+  std::string redis_addr;
   bool migrate = false;
   bool migrate_only = false;
+  int64_t max_media_bytes = 10 << 20;
+  int64_t max_media_per_report = 10;
+  int64_t duplicate_distance_m = 50;
+  std::chrono::milliseconds duplicate_window{std::chrono::hours(24 * 14)};
+  bool import_zones = false;
+  ZoneImportOptions zones;
 };
 
 int Fail(observability::Logger& log, const std::string& what, const absl::Status& s) {
@@ -41,9 +65,15 @@ int Fail(observability::Logger& log, const std::string& what, const absl::Status
   return 1;
 }
 
+int Usage(const std::string& message) {
+  std::cerr << "meldpunt-intake: " << message << "\n";
+  return 2;
+}
+
 absl::Status ApplyMigrations(const std::string& dsn, observability::Logger& log) {
   for (const auto& [component, files] :
-       {std::make_pair("idempotency", migrations::idempotency()),
+       {std::make_pair("events", migrations::events()),
+        std::make_pair("idempotency", migrations::idempotency()),
         std::make_pair("intake", migrations::intake())}) {
     auto report = pg::Migrate(dsn, component, files);
     if (!report.ok()) return report.status();
@@ -56,28 +86,91 @@ absl::Status ApplyMigrations(const std::string& dsn, observability::Logger& log)
   return absl::OkStatus();
 }
 
-int Run(int argc, char** argv) {
-  server::BlockTerminationSignals();
-  Options o;
-  o.common.grpc_port = 50061;
-  config::Flags flags("meldpunt-intake");
+// "host:port" → Redis options; false when malformed.
+bool ParseRedisAddr(const std::string& addr, redis::RedisOptions& options) {
+  const std::size_t colon = addr.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  int port = 0;
+  if (!absl::SimpleAtoi(addr.substr(colon + 1), &port) || port <= 0 || port > 65535) return false;
+  options.host = addr.substr(0, colon);
+  options.port = port;
+  return true;
+}
+
+absl::StatusOr<std::unique_ptr<pg::Pool>> Connect(const Options& o) {
+  pg::PoolOptions pool_options;
+  pool_options.dsn = o.pg_dsn;
+  pool_options.size = static_cast<std::size_t>(o.pg_pool_size);
+  pool_options.statement_timeout = o.statement_timeout;
+  pool_options.application_name = "meldpunt-intake";
+  return pg::CreatePool(pool_options);
+}
+
+int RunImport(const Options& o, observability::Logger& log) {
+  if (absl::Status valid = ValidateZoneImportOptions(o.zones); !valid.ok()) {
+    return Usage(std::string(valid.message()));
+  }
+  auto pool = Connect(o);
+  if (!pool.ok()) return Fail(log, "cannot connect to PostgreSQL", pool.status());
+  PgZoneRepository zones(pool->get());
+  auto summary = ImportZones(o.zones, zones);
+  if (!summary.ok()) return Fail(log, "zone import failed", summary.status());
+  log.Write(observability::LogLine(observability::LogLevel::kInfo, kService, "zones imported")
+                .Add("tenant_id", o.zones.tenant_id)
+                .Add("zones", summary->zones)
+                .Add("replaced_zones", summary->replaced_zones)
+                .Finish());
+  return 0;
+}
+
+void RegisterFlags(config::Flags& flags, Options& o) {
   server::RegisterCommonFlags(flags, &o.common);
   flags.String("pg-dsn", &o.pg_dsn, "PostgreSQL connection string of intake's database", true)
       .Int("pg-pool-size", &o.pg_pool_size, "PostgreSQL connections at most", 1, 256)
       .Duration("statement-timeout", &o.statement_timeout, "longest a SQL statement may run")
       .String("principal-public-keys", &o.principal_public_keys,
               "keys that verify call principals: kid:/path/pub.pem[,kid2:/path2.pem]")
-      .Bool("migrate", &o.migrate, "apply pending migrations before serving")
-      .Bool("migrate-only", &o.migrate_only, "apply pending migrations and exit (Kubernetes Job)");
+      .String("redis-addr", &o.redis_addr,
+              "host:port of the Redis that carries events (intake's outbox out, dispatch's in)")
+      .Bool("migrate", &o.migrate, "apply pending migrations before serving (or importing)")
+      .Bool("migrate-only", &o.migrate_only, "apply pending migrations and exit (Kubernetes Job)")
+      .Int("max-media-bytes", &o.max_media_bytes, "largest photo AddReportMedia accepts, bytes",
+           1024, 64 << 20)
+      .Int("max-media-per-report", &o.max_media_per_report, "photos per report at most", 1, 100)
+      .Int("duplicate-distance-m", &o.duplicate_distance_m,
+           "open reports of the same category this close (metres) are suggested as duplicates", 1,
+           5000)
+      .Duration("duplicate-window", &o.duplicate_window,
+                "... and this recent (e.g. 336h for 14 days)")
+      .Bool("import-zones", &o.import_zones,
+            "operator command: load a tenant's territory and zones from GeoJSON, then exit")
+      .String("tenant-id", &o.zones.tenant_id, "--import-zones: the tenant's NIS code, e.g. 71053")
+      .String("tenant-name", &o.zones.tenant_name, "--import-zones: e.g. Sint-Truiden")
+      .String("reference-prefix", &o.zones.reference_prefix,
+              "--import-zones: first part of report references, e.g. STR")
+      .String("territory-geojson", &o.zones.territory_path,
+              "--import-zones: GeoJSON file of the municipality's boundary")
+      .String("zones-geojson", &o.zones.zones_path,
+              "--import-zones: GeoJSON file of the zones (deelgemeenten, wijken)")
+      .String("zone-id-property", &o.zones.zone_id_property,
+              "--import-zones: feature property holding the zone id")
+      .String("zone-name-property", &o.zones.zone_name_property,
+              "--import-zones: feature property holding the zone name");
+}
+
+int Run(int argc, char** argv) {
+  server::BlockTerminationSignals();
+  Options o;
+  o.common.grpc_port = 50061;
+  // A photo of the default maximum must fit in one message.
+  o.common.max_message_bytes = o.max_media_bytes + kMessageOverheadBytes;
+  config::Flags flags("meldpunt-intake");
+  RegisterFlags(flags, o);
   absl::Status parsed = flags.Parse(argc, argv);
   if (parsed.code() == absl::StatusCode::kCancelled) return 0;  // --help
-  if (!parsed.ok()) {
-    std::cerr << "meldpunt-intake: " << parsed.message() << "\n";
-    return 2;
-  }
+  if (!parsed.ok()) return Usage(std::string(parsed.message()));
   if (absl::Status valid = server::ValidateCommonOptions(o.common); !valid.ok()) {
-    std::cerr << "meldpunt-intake: " << valid.message() << "\n";
-    return 2;
+    return Usage(std::string(valid.message()));
   }
   observability::StreamLogger log(std::cerr, observability::ParseLogLevel(o.common.log_level));
 
@@ -85,49 +178,69 @@ int Run(int argc, char** argv) {
     if (absl::Status s = ApplyMigrations(o.pg_dsn, log); !s.ok()) return Fail(log, "migration failed", s);
     if (o.migrate_only) return 0;
   }
+  if (o.import_zones) return RunImport(o, log);
+
   if (o.principal_public_keys.empty()) {
-    std::cerr << "meldpunt-intake: missing required setting --principal-public-keys "
-                 "(or MELDPUNT_PRINCIPAL_PUBLIC_KEYS)\n";
-    return 2;
+    return Usage("missing required setting --principal-public-keys (or MELDPUNT_PRINCIPAL_PUBLIC_KEYS)");
+  }
+  redis::RedisOptions redis_options;
+  if (!ParseRedisAddr(o.redis_addr, redis_options)) {
+    return Usage("missing or malformed setting --redis-addr (or MELDPUNT_REDIS_ADDR): host:port");
+  }
+  if (o.common.max_message_bytes < o.max_media_bytes + kMessageOverheadBytes) {
+    return Usage(absl::StrCat("--max-message-bytes must be at least --max-media-bytes + ",
+                              kMessageOverheadBytes, " so a photo of the maximum size fits"));
   }
   auto verifier = auth::PrincipalVerifier::FromSpec(o.principal_public_keys);
   if (!verifier.ok()) return Fail(log, "cannot load principal keys", verifier.status());
 
   auto metrics = observability::Metrics::Create(o.common.MetricsAddress());
   if (!metrics.ok()) return Fail(log, "cannot start metrics", metrics.status());
-
-  pg::PoolOptions pool_options;
-  pool_options.dsn = o.pg_dsn;
-  pool_options.size = static_cast<std::size_t>(o.pg_pool_size);
-  pool_options.statement_timeout = o.statement_timeout;
-  pool_options.application_name = "meldpunt-intake";
-  auto pool = pg::CreatePool(pool_options);
+  auto pool = Connect(o);
   if (!pool.ok()) return Fail(log, "cannot connect to PostgreSQL", pool.status());
-  (*metrics)->AddSampler(
-      [p = pool->get(), m = metrics->get()] {
-        pg::PoolStats stats = p->Stats();
-        m->Gauge("meldpunt_pg_pool_connections", "PostgreSQL connections by state",
-                 {{"service", kService}, {"state", "open"}})
-            .Set(static_cast<double>(stats.open));
-        m->Gauge("meldpunt_pg_pool_connections", "PostgreSQL connections by state",
-                 {{"service", kService}, {"state", "in_use"}})
-            .Set(static_cast<double>(stats.in_use));
-        m->Gauge("meldpunt_pg_pool_waiting", "calls waiting for a PostgreSQL connection",
-                 {{"service", kService}})
-            .Set(static_cast<double>(stats.waiting));
-      },
-      std::chrono::seconds(5));
+  // Connections open lazily: intake serves while Redis is down, events wait in the outbox.
+  auto redis = redis::HiredisClient::Create(redis_options);
+  if (!redis.ok()) return Fail(log, "bad Redis settings", redis.status());
+
+  events::OutboxRelay relay(**pool, **redis);
+  StatusProjectionHandler projection;
+  events::ConsumerOptions consumer_options;
+  consumer_options.stream = events::StreamName("dispatch");
+  consumer_options.group = kStatusProjectionGroup;
+  auto consumer = events::EventConsumer::Create(**pool, **redis, projection, consumer_options);
+  if (!consumer.ok()) return Fail(log, "cannot create the status consumer", consumer.status());
+  service_metrics::ExportPool(**metrics, kService, **pool);
+  service_metrics::ExportRelay(**metrics, kService, relay);
+  service_metrics::ExportConsumer(**metrics, kService, consumer_options.group, **consumer);
 
   server::WorkerPool workers(static_cast<std::size_t>(o.common.worker_threads),
                              static_cast<std::size_t>(o.common.worker_queue));
   server::UnaryRunner runner(&workers, o.common.Deadlines(), server::ErrorDomain(kService));
   PgCategoryRepository categories(pool->get());
-  IntakeServiceImpl service(&runner, verifier->get(), &categories);
+  PgReportRepository reports(pool->get(), &events::DefaultClock());
+  PgMediaRepository media(pool->get(), &events::DefaultClock());
+  IntakeServiceDeps deps;
+  deps.runner = &runner;
+  deps.verifier = verifier->get();
+  deps.categories = &categories;
+  deps.reports = &reports;
+  deps.media = &media;
+  deps.settings.max_media_bytes = o.max_media_bytes;
+  deps.settings.max_media_per_report = static_cast<int>(o.max_media_per_report);
+  deps.settings.duplicates.distance_m = static_cast<double>(o.duplicate_distance_m);
+  deps.settings.duplicates.window = absl::FromChrono(o.duplicate_window);
+  deps.events_written = [&relay] { relay.Wake(); };
+  IntakeServiceImpl service(std::move(deps));
 
+  relay.Start();
+  (*consumer)->Start();
   auto grpc_server = server::GrpcServer::Start(
       o.common.ToServerOptions(kService),
       {{v1::IntakeService::service_full_name(), &service}}, &workers, metrics->get(), &log);
-  if (!grpc_server.ok()) return Fail(log, "cannot start the gRPC server", grpc_server.status());
+  if (!grpc_server.ok()) {
+    (*metrics)->StopSamplers();
+    return Fail(log, "cannot start the gRPC server", grpc_server.status());
+  }
   log.Write(observability::LogLine(observability::LogLevel::kInfo, kService, "serving")
                 .Add("port", (*grpc_server)->port())
                 .Add("metrics_port", (*metrics)->exposer_port())
@@ -138,6 +251,9 @@ int Run(int argc, char** argv) {
                 .Add("signal", sig)
                 .Finish());
   (*grpc_server)->Shutdown();
+  (*consumer)->Stop();
+  relay.Stop();
+  (*metrics)->StopSamplers();
   log.Write(observability::LogLine(observability::LogLevel::kInfo, kService, "stopped").Finish());
   return 0;
 }

@@ -34,17 +34,21 @@ absl::StatusOr<v1::Category> FromRow(const pqxx::row& row, const std::string& te
 
 }  // namespace
 
+absl::StatusOr<v1::Category> ReadCategory(pqxx::work& tx, const std::string& tenant_id,
+                                          const std::string& code) {
+  pqxx::result r = tx.exec_params(
+      std::string("SELECT ") + kCategoryColumns + " FROM categories WHERE tenant_id = $1 AND code = $2",
+      tenant_id, code);
+  if (r.empty()) return status::NotFound("CATEGORY_NOT_FOUND", "no category with that code");
+  return FromRow(r[0], tenant_id);
+}
+
 absl::StatusOr<v1::Category> PgCategoryRepository::Get(const std::string& tenant_id,
                                                         const std::string& code) {
   v1::Category out;
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
     if (auto scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
-    pqxx::result r = tx.exec_params(
-        std::string("SELECT ") + kCategoryColumns +
-            " FROM categories WHERE tenant_id = $1 AND code = $2",
-        tenant_id, code);
-    if (r.empty()) return status::NotFound("CATEGORY_NOT_FOUND", "no category with that code");
-    auto c = FromRow(r[0], tenant_id);
+    auto c = ReadCategory(tx, tenant_id, code);
     if (!c.ok()) return c.status();
     out = std::move(*c);
     return absl::OkStatus();

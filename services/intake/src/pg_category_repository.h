@@ -1,9 +1,16 @@
 #pragma once
 
+#include <pqxx/transaction>
+
 #include "libs/postgres/pool.h"
 #include "services/intake/src/category_repository.h"
 
 namespace meldpunt::intake {
+
+// One category read inside the caller's transaction (already scoped to tenant_id). NOT_FOUND
+// (CATEGORY_NOT_FOUND) when the tenant has no such code.
+absl::StatusOr<v1::Category> ReadCategory(pqxx::work& tx, const std::string& tenant_id,
+                                          const std::string& code);
 
 class PgCategoryRepository : public CategoryRepository {
  public:

@@ -1,81 +1,32 @@
 // Intake's category methods over real gRPC against a real, freshly migrated PostgreSQL, with
 // principals signed the way the gateway signs them.
 #include <gtest/gtest.h>
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 
+#include "absl/time/clock.h"
 #include "libs/auth/authorize.h"
-#include "libs/auth/principal.h"
 #include "libs/auth/test_keys.h"
-#include "libs/postgres/migrator.h"
-#include "libs/server/grpc_server.h"
-#include "libs/status/grpc_status.h"
-#include "libs/status/status.h"
-#include "libs/testing/test_database.h"
-#include "migrations/idempotency.h"
-#include "migrations/intake.h"
-#include "services/intake/src/intake_service.h"
-#include "services/intake/src/pg_category_repository.h"
+#include "services/intake/tests/intake_fixture.h"
 
-namespace meldpunt::intake {
+namespace meldpunt::intake::testing {
 namespace {
 
 namespace roles = common::v1;
-constexpr char kSintTruiden[] = "71053";
-constexpr char kHasselt[] = "71022";
 
-class IntakeServiceTest : public ::testing::Test {
+class IntakeServiceTest : public IntakeTest {
  protected:
-  void SetUp() override {
-    auto db = meldpunt::testing::TestDatabase::Create();
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-    ASSERT_TRUE(pg::Migrate(db_->dsn(), "idempotency", migrations::idempotency()).ok());
-    ASSERT_TRUE(pg::Migrate(db_->dsn(), "intake", migrations::intake()).ok());
-    pg::PoolOptions po;
-    po.dsn = db_->dsn();
-    po.size = 4;
-    auto pool = pg::CreatePool(po);
-    ASSERT_TRUE(pool.ok()) << pool.status();
-    pool_ = std::move(*pool);
-
-    auto keys = auth::testing::NewEd25519KeyPair();
-    signer_ = std::move(*auth::PrincipalSigner::Create("gw1", keys.first));
-    verifier_ = std::move(*auth::PrincipalVerifier::Create({{"gw1", keys.second}}));
-
-    workers_ = std::make_unique<server::WorkerPool>(4, 64);
-    runner_ = std::make_unique<server::UnaryRunner>(workers_.get(), server::DeadlinePolicy{},
-                                                    "intake.meldpunt");
-    repo_ = std::make_unique<PgCategoryRepository>(pool_.get());
-    service_ = std::make_unique<IntakeServiceImpl>(runner_.get(), verifier_.get(), repo_.get());
-    server::ServerOptions so;
-    so.service_name = "intake";
-    so.listen_host = "127.0.0.1";
-    auto srv = server::GrpcServer::Start(so, {{v1::IntakeService::service_full_name(), service_.get()}},
-                                         workers_.get(), nullptr, nullptr);
-    ASSERT_TRUE(srv.ok()) << srv.status();
-    server_ = std::move(*srv);
-    stub_ = v1::IntakeService::NewStub(grpc::CreateChannel(
-        "127.0.0.1:" + std::to_string(server_->port()), grpc::InsecureChannelCredentials()));
-  }
-
-  void TearDown() override {
-    if (server_) server_->Shutdown();
-  }
-
-  // A call context carrying a principal signed like the gateway's (or none when tenant is "").
-  std::unique_ptr<grpc::ClientContext> As(const std::string& tenant, roles::Role role) {
+  // No principal at all.
+  std::unique_ptr<grpc::ClientContext> Anonymous() {
     auto ctx = std::make_unique<grpc::ClientContext>();
     ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-    if (tenant.empty()) return ctx;
-    auth::Principal p;
-    p.set_tenant_id(tenant);
-    p.set_subject("tester");
-    p.set_kind(roles::PRINCIPAL_KIND_STAFF);
-    p.add_roles(role);
-    p.mutable_expires_at()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Minutes(5)));
-    auth::AttachPrincipal(*ctx, *signer_->Sign(p));
     return ctx;
+  }
+
+  grpc::Status Upsert(const std::string& tenant, const v1::Category& c, const std::string& request_id,
+                      v1::UpsertCategoryResponse* resp, roles::Role role = roles::ROLE_TENANT_ADMIN) {
+    v1::UpsertCategoryRequest req;
+    req.set_request_id(request_id);
+    *req.mutable_category() = c;
+    return stub_->UpsertCategory(As(tenant, role).get(), req, resp);
   }
 
   static v1::Category MakeCategory(const std::string& code, int order, bool active = true) {
@@ -89,33 +40,12 @@ class IntakeServiceTest : public ::testing::Test {
     c.set_group_code("openbaar-domein");
     return c;
   }
-
-  grpc::Status Upsert(const std::string& tenant, const v1::Category& c, const std::string& request_id,
-                      v1::UpsertCategoryResponse* resp, roles::Role role = roles::ROLE_TENANT_ADMIN) {
-    v1::UpsertCategoryRequest req;
-    req.set_request_id(request_id);
-    *req.mutable_category() = c;
-    return stub_->UpsertCategory(As(tenant, role).get(), req, resp);
-  }
-
-  static std::string Reason(const grpc::Status& s) { return status::Reason(status::FromGrpc(s)); }
-
-  std::unique_ptr<meldpunt::testing::TestDatabase> db_;
-  std::unique_ptr<pg::Pool> pool_;
-  std::unique_ptr<auth::PrincipalSigner> signer_;
-  std::unique_ptr<auth::PrincipalVerifier> verifier_;
-  std::unique_ptr<server::WorkerPool> workers_;
-  std::unique_ptr<server::UnaryRunner> runner_;
-  std::unique_ptr<PgCategoryRepository> repo_;
-  std::unique_ptr<IntakeServiceImpl> service_;
-  std::unique_ptr<server::GrpcServer> server_;
-  std::unique_ptr<v1::IntakeService::Stub> stub_;
 };
 
 TEST_F(IntakeServiceTest, CallsWithoutAValidPrincipalAreRefused) {
   v1::ListCategoriesRequest req;
   v1::ListCategoriesResponse resp;
-  grpc::Status s = stub_->ListCategories(As("", roles::ROLE_CITIZEN).get(), req, &resp);
+  grpc::Status s = stub_->ListCategories(Anonymous().get(), req, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(Reason(s), "PRINCIPAL_MISSING");
 
@@ -251,13 +181,5 @@ TEST_F(IntakeServiceTest, ListPagesInStableOrderAndRefusesForeignTokens) {
             "PAGE_TOKEN_INVALID");
 }
 
-TEST_F(IntakeServiceTest, ReportMethodsSayTheyAreNotImplementedYet) {
-  v1::CreateReportRequest req;
-  v1::CreateReportResponse resp;
-  grpc::Status s = stub_->CreateReport(As(kSintTruiden, roles::ROLE_CITIZEN).get(), req, &resp);
-  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNIMPLEMENTED);
-  EXPECT_EQ(Reason(s), "NOT_IMPLEMENTED");
-}
-
 }  // namespace
-}  // namespace meldpunt::intake
+}  // namespace meldpunt::intake::testing

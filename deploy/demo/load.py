@@ -1,0 +1,129 @@
+#!/usr/bin/python3
+"""Loads the demo data into a running Meldpunt (called by `tools/meldpunt up`).
+
+  deploy/demo/load.py --gateway HOST:PORT --run-dir DIR
+
+1. Territories and zones of Sint-Truiden (71053) and Hasselt (71022) from deploy/zones/, through
+   intake's operator command (`meldpunt-intake --import-zones`, as a Kubernetes Job would).
+2. API clients, through the gateway's bootstrap command (`meldpunt-gateway --create-api-client`):
+   per tenant an app backend (integrator + citizen) and an administrator (tenant_admin). Their
+   keys are shown once: they are written to DIR/demo/api-keys.json (mode 600) and printed.
+3. The category catalogue (deploy/demo/categories.json, four languages, Open311 attributes) for
+   both tenants, through the gateway with the administrator keys: the public API, as a city's
+   own tooling would do it.
+"""
+
+import argparse
+import json
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+TENANTS = [
+    # NIS code, name, reference prefix, file slug
+    ("71053", "Sint-Truiden", "STR", "sint-truiden"),
+    ("71022", "Hasselt", "HAS", "hasselt"),
+]
+
+
+def read_env(path):
+    """A service's env file as written by tools/meldpunt (K='V' lines, shell quoting)."""
+    env = {}
+    for line in Path(path).read_text().splitlines():
+        if "=" in line:
+            key, _, value = line.partition("=")
+            env[key] = shlex.split(value)[0] if value else ""
+    return env
+
+
+def run_binary(binary, env_file, args):
+    env = dict(os.environ)
+    env.update(read_env(env_file))
+    result = subprocess.run([str(binary), *args], env=env, capture_output=True, text=True,
+                            timeout=300, stdin=subprocess.DEVNULL)
+    if result.returncode != 0:
+        sys.exit(f"load.py: {binary.name} {' '.join(args[:1])} failed:\n{result.stderr[-2000:]}")
+    return result.stdout
+
+
+def import_zones(build, run_dir):
+    intake = build / "services" / "intake" / "meldpunt-intake"
+    for nis, name, prefix, slug in TENANTS:
+        run_binary(intake, run_dir / "env" / "intake.env", [
+            "--import-zones", "--tenant-id", nis, "--tenant-name", name,
+            "--reference-prefix", prefix,
+            "--territory-geojson", str(REPO / "deploy" / "zones" / f"{nis}-{slug}-municipality.geojson"),
+            "--zones-geojson", str(REPO / "deploy" / "zones" / f"{nis}-{slug}-deelgemeenten.geojson")])
+        print(f"  zones: {name} ({nis}) territory and deelgemeenten imported")
+
+
+def create_api_clients(build, run_dir):
+    gateway = build / "services" / "gateway" / "meldpunt-gateway"
+    keys = {}
+    for nis, name, _, slug in TENANTS:
+        for kind, roles, rate in (("app-backend", "integrator,citizen", "high"),
+                                  ("admin", "tenant_admin", "standard")):
+            client = f"{slug}-{kind}"
+            out = run_binary(gateway, run_dir / "env" / "gateway.env", [
+                "--create-api-client", "--client-name", client, "--client-tenant-ids", nis,
+                "--client-roles", roles, "--client-rate-class", rate,
+                "--client-request-id", f"demo-{client}"])
+            key = next((w for w in out.split() if w.startswith("mpk_")), None)
+            if key is None:
+                sys.exit(f"load.py: no API key in the gateway's answer for {client}: {out!r}")
+            keys[client] = {"tenant_id": nis, "roles": roles, "api_key": key}
+    out_dir = run_dir / "demo"
+    out_dir.mkdir(exist_ok=True)
+    path = out_dir / "api-keys.json"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump(keys, f, indent=1)
+    return keys
+
+
+def load_categories(gateway_addr, run_dir, keys):
+    stubs = run_dir / "py"
+    subprocess.run([sys.executable, str(REPO / "tools" / "meldpunt"), "stubs", "--out", str(stubs)],
+                   check=True, capture_output=True, timeout=120)
+    sys.path.insert(0, str(stubs))
+    import grpc
+    from google.protobuf import json_format
+    from meldpunt.intake.v1 import category_pb2, intake_service_pb2 as pb
+    from meldpunt.intake.v1 import intake_service_pb2_grpc as rpc
+
+    catalogue = json.loads((REPO / "deploy" / "demo" / "categories.json").read_text())["categories"]
+    stub = rpc.IntakeServiceStub(grpc.insecure_channel(gateway_addr))
+    for nis, name, _, slug in TENANTS:
+        key = keys[f"{slug}-admin"]["api_key"]
+        for entry in catalogue:
+            category = json_format.ParseDict(entry, category_pb2.Category())
+            stub.UpsertCategory(pb.UpsertCategoryRequest(
+                request_id=f"demo-category-{category.code}", category=category),
+                metadata=[("x-api-key", key)], timeout=10)
+        print(f"  categories: {len(catalogue)} for {name}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gateway", required=True, help="host:port of the gateway")
+    parser.add_argument("--run-dir", required=True, type=Path)
+    parser.add_argument("--build-dir", type=Path, default=REPO / "build")
+    args = parser.parse_args()
+    for binary in ("services/intake/meldpunt-intake", "services/gateway/meldpunt-gateway"):
+        if not (args.build_dir / binary).exists():
+            print(f"load.py: {binary} is not built: no demo data")
+            return 0
+    import_zones(args.build_dir, args.run_dir)
+    keys = create_api_clients(args.build_dir, args.run_dir)
+    load_categories(args.gateway, args.run_dir, keys)
+    print("  API keys (shown once; also in demo/api-keys.json, mode 600):")
+    for client, info in keys.items():
+        print(f"    {client:<24} tenant {info['tenant_id']}  roles {info['roles']:<20} {info['api_key']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,20 @@
+#pragma once
+// Small checks on text from outside, shared by the validators. Limits in the contract are in
+// characters (Unicode code points), not bytes: names and descriptions are multilingual.
+
+#include <cstddef>
+#include <string_view>
+
+namespace meldpunt::intake {
+
+// Code points in valid UTF-8 (protobuf has already refused invalid UTF-8 in string fields).
+std::size_t Utf8Length(std::string_view text);
+
+// True when text contains a control character (C0 or DEL); with allow_newlines, '\n', '\r' and
+// '\t' are allowed.
+bool HasControlCharacters(std::string_view text, bool allow_newlines);
+
+// True when text has at least one character that is not white space.
+bool HasVisibleText(std::string_view text);
+
+}  // namespace meldpunt::intake
