@@ -19,6 +19,7 @@ import os
 import shlex
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -94,15 +95,26 @@ def load_categories(gateway_addr, run_dir, keys):
     from meldpunt.intake.v1 import category_pb2, intake_service_pb2 as pb
     from meldpunt.intake.v1 import intake_service_pb2_grpc as rpc
 
+    def upsert(request, key):
+        # Administrative calls are rate limited (burst, then about one a second): a real client
+        # waits as the gateway's RetryInfo says, and so does this one.
+        for _ in range(60):
+            try:
+                return stub.UpsertCategory(request, metadata=[("x-api-key", key)], timeout=10)
+            except grpc.RpcError as e:
+                if e.code() != grpc.StatusCode.RESOURCE_EXHAUSTED:
+                    raise
+                time.sleep(1.0)
+        raise RuntimeError("still rate limited after a minute")
+
     catalogue = json.loads((REPO / "deploy" / "demo" / "categories.json").read_text())["categories"]
     stub = rpc.IntakeServiceStub(grpc.insecure_channel(gateway_addr))
     for nis, name, _, slug in TENANTS:
         key = keys[f"{slug}-admin"]["api_key"]
         for entry in catalogue:
             category = json_format.ParseDict(entry, category_pb2.Category())
-            stub.UpsertCategory(pb.UpsertCategoryRequest(
-                request_id=f"demo-category-{category.code}", category=category),
-                metadata=[("x-api-key", key)], timeout=10)
+            upsert(pb.UpsertCategoryRequest(request_id=f"demo-category-{category.code}",
+                                            category=category), key)
         print(f"  categories: {len(catalogue)} for {name}")
 
 

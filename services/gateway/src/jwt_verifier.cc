@@ -12,20 +12,16 @@
 
 #include <nlohmann/json.hpp>
 
-#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "libs/status/status.h"
 #include "services/gateway/src/credentials.h"
+#include "services/gateway/src/jws_compact.h"
 
 namespace meldpunt::gateway {
 namespace {
 
 using nlohmann::json;
 
-// An access token is a few hundred bytes; anything far larger is not one of identity's.
-constexpr std::size_t kMaxTokenBytes = 8 * 1024;
-// Claims are flat; deep nesting is only ever an attack on the parser.
-constexpr int kMaxJsonDepth = 8;
 constexpr std::size_t kMaxSubjectBytes = 128;
 
 struct BioDeleter {
@@ -43,57 +39,6 @@ absl::Status Fail(std::string_view reason, std::string_view message) {
 }
 
 absl::Status Malformed(std::string_view message) { return Fail("TOKEN_MALFORMED", message); }
-
-// Base64url without padding (RFC 7515 §2), strictly: any other character is malformed.
-bool DecodeSegment(std::string_view segment, std::string* out) {
-  for (char c : segment) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  if (segment.size() % 4 == 1) return false;
-  if (!absl::WebSafeBase64Unescape(absl::string_view(segment.data(), segment.size()), out)) return false;
-  // Canonical only: unused low bits in the last character must be zero, so one token has exactly
-  // one spelling (a token string can then key a cache or a revocation list safely).
-  std::string again;
-  absl::WebSafeBase64Escape(*out, &again);
-  return again == segment;
-}
-
-bool DepthWithin(std::string_view text, int max_depth) {
-  int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) return false;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return true;
-}
-
-absl::StatusOr<json> ParseObject(std::string_view text, const char* what) {
-  if (!DepthWithin(text, kMaxJsonDepth)) return Malformed(absl::StrCat("the token's ", what, " nests too deep"));
-  json parsed = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded() || !parsed.is_object()) {
-    return Malformed(absl::StrCat("the token's ", what, " is not a JSON object"));
-  }
-  return parsed;
-}
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -214,22 +159,11 @@ absl::Status JwtVerifier::CheckSignature(const Key& key, std::string_view signin
 }
 
 absl::StatusOr<UserToken> JwtVerifier::Verify(std::string_view token, absl::Time now) const {
-  if (token.empty() || token.size() > kMaxTokenBytes) return Malformed("the token is empty or too long");
-  const auto dot1 = token.find('.');
-  const auto dot2 = dot1 == std::string_view::npos ? dot1 : token.find('.', dot1 + 1);
-  if (dot2 == std::string_view::npos || token.find('.', dot2 + 1) != std::string_view::npos) {
-    return Malformed("a token has three dot-separated parts");
-  }
-  std::string header_text, claims_text, signature;
-  if (!DecodeSegment(token.substr(0, dot1), &header_text) ||
-      !DecodeSegment(token.substr(dot1 + 1, dot2 - dot1 - 1), &claims_text) ||
-      !DecodeSegment(token.substr(dot2 + 1), &signature)) {
-    return Malformed("a token part is not base64url");
-  }
+  auto parts = SplitCompactJws(token);
+  if (!parts.ok()) return parts.status();
 
   // 1. Header: which key, and an algorithm that must match that key.
-  auto header = ParseObject(header_text, "header");
-  if (!header.ok()) return header.status();
+  const json* header = &parts->header;
   auto alg = header->find("alg");
   if (alg == header->end() || !alg->is_string()) return Malformed("the token header has no alg");
   const std::string alg_name = alg->get<std::string>();
@@ -249,12 +183,12 @@ absl::StatusOr<UserToken> JwtVerifier::Verify(std::string_view token, absl::Time
   }
 
   // 2. Signature over "header.claims" exactly as sent. Nothing in the claims is read before this.
-  if (absl::Status s = CheckSignature(key->second, token.substr(0, dot2), signature); !s.ok()) {
+  if (absl::Status s = CheckSignature(key->second, parts->signing_input, parts->signature); !s.ok()) {
     return s;
   }
 
   // 3. Claims.
-  auto claims = ParseObject(claims_text, "claims");
+  auto claims = ParseJsonObject(parts->claims_json, "claims");
   if (!claims.ok()) return claims.status();
   auto iss = claims->find("iss");
   if (iss == claims->end() || !iss->is_string() || iss->get<std::string>() != options_.issuer) {

@@ -167,13 +167,14 @@ int Run(int argc, char** argv) {
   auto downstreams = Downstreams::Create(o.service_addrs, static_cast<int>(o.common.max_message_bytes));
   if (!downstreams.ok()) return Fail(log, "bad service addresses", downstreams.status());
 
-  auto metrics = observability::Metrics::Create(o.common.MetricsAddress());
-  if (!metrics.ok()) return Fail(log, "cannot start metrics", metrics.status());
-
   RedisRateLimiter limiter(redis->get());
   CachingApiKeyVerifier keys(&clients, {absl::FromChrono(o.api_key_cache_ttl), 10000});
   Admission admission(&keys, tokens.get(), &limiter, *limits);
   ApiClientAdmin admin(&clients, &keys);
+
+  // After everything its sampler reads, so it stops sampling before they go away.
+  auto metrics = observability::Metrics::Create(o.common.MetricsAddress());
+  if (!metrics.ok()) return Fail(log, "cannot start metrics", metrics.status());
 
   (*metrics)->AddSampler(
       [p = pool->get(), m = metrics->get(), l = &limiter] {

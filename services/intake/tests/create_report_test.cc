@@ -2,10 +2,14 @@
 // duplicate suggestions, and every refusal with its reason.
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <regex>
+#include <set>
+#include <thread>
 
 #include <gtest/gtest.h>
 
+#include "absl/strings/str_format.h"
 #include "services/intake/src/geo.h"
 #include "services/intake/tests/intake_fixture.h"
 
@@ -265,6 +269,30 @@ TEST_F(CreateReportTest, BadInputIsRefusedWithAReasonAndNothingIsStored) {
   EXPECT_EQ(Reports(), 0);
   EXPECT_EQ(Scalar("SELECT count(*) FROM meldpunt_outbox"), 0);
   EXPECT_EQ(Scalar("SELECT count(*) FROM report_counters"), 0);
+}
+
+TEST_F(CreateReportTest, ConcurrentReportsGetDistinctGaplessNumbers) {
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 5;
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::set<std::string> references;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string id = "c-" + std::to_string(t) + "-" + std::to_string(i);
+        v1::CreateReportResponse resp;
+        grpc::Status s = CreateAs("cit-" + std::to_string(t), NewReport(id, "zwerfvuil", Offset(GroteMarkt(), i, t)), &resp);
+        EXPECT_TRUE(s.ok()) << Reason(s);
+        std::lock_guard<std::mutex> lock(mu);
+        references.insert(resp.report().reference().substr(9));
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  std::set<std::string> expected;
+  for (int n = 1; n <= kThreads * kPerThread; ++n) expected.insert(absl::StrFormat("%06d", n));
+  EXPECT_EQ(references, expected);
 }
 
 TEST_F(CreateReportTest, ATenantWithoutTerritoryCannotTakeReports) {

@@ -78,9 +78,11 @@ TEST_F(NearbyTest, ShowsRecentReportsInTheAreaWithoutReporterData) {
 }
 
 TEST_F(NearbyTest, SensitiveLocationsAreCoarsenedAndCannotBeProbed) {
-  const auto house = Offset(GroteMarkt(), 30, 40);
+  // A house 85 m from the centre of its grid cell.
+  const auto cell = CoarsenPoint(GroteMarkt());
+  const auto house = Offset(cell, 60, 60);
+  ASSERT_NEAR(CoarsenPoint(house).latitude(), cell.latitude(), 1e-9);
   const auto report = Make("s", "drugsafval", house);
-  const auto cell = CoarsenPoint(house);
   auto resp = Feed(Circle(GroteMarkt(), 1000));
   ASSERT_EQ(resp.reports_size(), 1);
   const auto& r = resp.reports(0);
@@ -89,10 +91,13 @@ TEST_F(NearbyTest, SensitiveLocationsAreCoarsenedAndCannotBeProbed) {
   EXPECT_NEAR(r.location().longitude(), cell.longitude(), 1e-9);
   EXPECT_GT(DistanceMeters(r.location(), house), 1);
   EXPECT_NEAR(r.distance_m(), DistanceMeters(GroteMarkt(), cell), 1);
-  // A tiny circle on the real spot finds nothing (unless the cell centre happens to be there);
-  // one on the cell centre does.
-  if (DistanceMeters(house, cell) > 10) EXPECT_EQ(Feed(Circle(house, 5)).reports_size(), 0);
+  // A tiny circle on the real spot finds nothing; one on the cell centre does.
+  EXPECT_EQ(Feed(Circle(house, 5)).reports_size(), 0);
   EXPECT_EQ(Feed(Circle(cell, 5)).reports_size(), 1);
+  v1::ListNearbyReportsRequest tiny_box;
+  *tiny_box.mutable_area()->mutable_bounding_box()->mutable_south_west() = Offset(house, -5, -5);
+  *tiny_box.mutable_area()->mutable_bounding_box()->mutable_north_east() = Offset(house, 5, 5);
+  EXPECT_EQ(Feed(tiny_box).reports_size(), 0);
   // Staff see the same public view here: the real point is in GetReport.
   EXPECT_TRUE(Feed(Circle(cell, 5), roles::ROLE_COORDINATOR).reports(0).location_coarsened());
   EXPECT_FALSE(report.id().empty());

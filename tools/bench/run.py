@@ -1,0 +1,178 @@
+#!/usr/bin/python3
+"""Side-by-side benchmark of report intake on this machine, PostgreSQL with its durable defaults:
+
+  (1) pgbench inserting one report-like row per transaction (the physical baseline),
+  (2) CreateReport straight to intake (principal signed with the runtime's key),
+  (3) CreateReport through the gateway (API key of the demo app backend),
+  (4) CreateReport through the gateway at a fixed rate of half of (1), for its latency,
+
+plus each service's resident memory when idle. Usage (after a build):
+
+  tools/bench/run.py [--duration 30] [--clients 16] [--run-dir /tmp/meldpunt-bench]
+
+It starts the suite with `tools/meldpunt up --no-build` (durable PostgreSQL, demo data), runs the
+four measurements one after the other, stops the suite, and prints a Markdown table.
+"""
+
+import argparse
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+PGBIN = "/usr/lib/postgresql/15/bin"
+LOADGEN = REPO / "build" / "tools" / "loadgen" / "meldpunt-loadgen"
+
+
+def log(msg):
+    print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+
+def wait_for(path, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if path.exists():
+            return
+        time.sleep(0.5)
+    raise RuntimeError(f"{path} did not appear within {timeout} s")
+
+
+def read_env(path):
+    import shlex
+    env = {}
+    for line in Path(path).read_text().splitlines():
+        if "=" in line:
+            k, _, v = line.partition("=")
+            env[k] = shlex.split(v)[0] if v else ""
+    return env
+
+
+def rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+def psql(admin, db, sql):
+    subprocess.run([f"{PGBIN}/psql", "-q", "-v", "ON_ERROR_STOP=1", admin + f" dbname={db}", "-c", sql],
+                   check=True, capture_output=True, text=True)
+
+
+def pgbench(admin_dsn, clients, duration):
+    """Inserts into a bench database on the suite's own (durable) PostgreSQL; returns tps and
+    latency percentiles from pgbench's per-transaction log."""
+    psql(admin_dsn, "postgres", "DROP DATABASE IF EXISTS meldpunt_bench")
+    psql(admin_dsn, "postgres", "CREATE DATABASE meldpunt_bench")
+    subprocess.run([f"{PGBIN}/psql", "-q", "-v", "ON_ERROR_STOP=1", admin_dsn + " dbname=meldpunt_bench",
+                    "-f", str(REPO / "tools" / "bench" / "pgbench_schema.sql")],
+                   check=True, capture_output=True, text=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = subprocess.run(
+            [f"{PGBIN}/pgbench", "-n", "-c", str(clients), "-j", "2", "-T", str(duration), "-l",
+             "--log-prefix", f"{tmp}/tx", "-f", str(REPO / "tools" / "bench" / "pgbench_insert.sql"),
+             admin_dsn + " dbname=meldpunt_bench"],
+            check=True, capture_output=True, text=True).stdout
+        latencies = []
+        for f in Path(tmp).glob("tx*"):
+            for line in f.read_text().splitlines():
+                parts = line.split()
+                if len(parts) >= 3:
+                    latencies.append(int(parts[2]) / 1000.0)  # µs → ms
+    tps = float(re.search(r"tps = ([0-9.]+)", out).group(1))
+    latencies.sort()
+    def pct(q):
+        return latencies[min(len(latencies) - 1, max(0, int(q * len(latencies) + 0.999999) - 1))]
+    return {"label": "(1) pgbench INSERT, report-like row", "throughput": tps, "p50": pct(0.5),
+            "p90": pct(0.9), "p99": pct(0.99), "max": latencies[-1], "errors": 0}
+
+
+def loadgen(label, args):
+    out = subprocess.run([str(LOADGEN), "--label", "x", *args], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"loadgen failed: {out.stdout}{out.stderr}")
+    line = out.stdout.splitlines()[0]
+    fields = dict(re.findall(r"(\w+)=([0-9.]+)", line))
+    errors = sum(int(n) for n in re.findall(r"^\s+\w+: (\d+)$", out.stdout, re.M))
+    return {"label": label, "throughput": float(fields["throughput"]), "p50": float(fields["p50"]),
+            "p90": float(fields["p90"]), "p99": float(fields["p99"]), "max": float(fields["max"]),
+            "errors": errors}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--run-dir", type=Path, default=Path("/tmp/meldpunt-bench"))
+    parser.add_argument("--base-port", type=int, default=51050)
+    parser.add_argument("--pg-port", type=int, default=55532)
+    parser.add_argument("--redis-port", type=int, default=56479)
+    args = parser.parse_args()
+    if not LOADGEN.exists():
+        sys.exit(f"bench: build first ({LOADGEN} missing)")
+
+    env = dict(os.environ)
+    # The benchmark measures capacity, not the per-client fairness limits.
+    env["MELDPUNT_RATE_LIMITS"] = "write.high=1000000/1000000,read.high=1000000/1000000"
+    env["MELDPUNT_LOG_LEVEL"] = "warning"
+    up = subprocess.Popen([sys.executable, str(REPO / "tools" / "meldpunt"), "up", "--no-build",
+                           "--run-dir", str(args.run_dir), "--base-port", str(args.base_port),
+                           "--pg-port", str(args.pg_port), "--redis-port", str(args.redis_port),
+                           "--metrics-base-port", str(args.base_port + 100)],
+                          env=env, stdin=subprocess.DEVNULL, stdout=sys.stderr, stderr=sys.stderr)
+    try:
+        wait_for(args.run_dir / "demo" / "api-keys.json", 600)
+        time.sleep(2)  # let the services settle after the demo load before measuring idle memory
+        state = json.loads((args.run_dir / "state.json").read_text())
+        rss = {name: rss_mb(info["pid"]) for name, info in state.get("services", {}).items()}
+        keys = json.loads((args.run_dir / "demo" / "api-keys.json").read_text())
+        gateway_env = read_env(args.run_dir / "env" / "gateway.env")
+        intake_env = read_env(args.run_dir / "env" / "intake.env")
+        admin_dsn = f"host={args.run_dir / 'pg'} port={args.pg_port} user=postgres"
+        gateway = f"127.0.0.1:{gateway_env['MELDPUNT_GRPC_PORT']}"
+        intake = f"127.0.0.1:{intake_env['MELDPUNT_GRPC_PORT']}"
+        common = ["--method", "create-report", "--warmup", f"{args.warmup}s",
+                  "--duration", f"{args.duration}s", "--category", "verkeersveiligheid"]
+
+        rows = []
+        log("pgbench baseline")
+        rows.append(pgbench(admin_dsn, args.clients, args.duration))
+        log("CreateReport straight to intake")
+        rows.append(loadgen("(2) CreateReport → intake", [
+            "--target", intake, "--mode", "closed", "--concurrency", str(args.clients),
+            "--signing-key", gateway_env["MELDPUNT_PRINCIPAL_SIGNING_KEY"], "--tenant", "71053",
+            "--role", "integrator", "--channel", "integration", *common]))
+        log("CreateReport through the gateway")
+        app_key = keys["sint-truiden-app-backend"]["api_key"]
+        rows.append(loadgen("(3) CreateReport → gateway → intake", [
+            "--target", gateway, "--mode", "closed", "--concurrency", str(args.clients),
+            "--api-key", app_key, "--channel", "integration", *common]))
+        half = max(1, int(rows[0]["throughput"] / 2))
+        log(f"CreateReport through the gateway at {half}/s")
+        rows.append(loadgen(f"(4) CreateReport → gateway at {half}/s (half of (1))", [
+            "--target", gateway, "--mode", "rate", "--rate", str(half),
+            "--concurrency", str(max(args.clients, 64)), "--api-key", app_key,
+            "--channel", "integration", *common]))
+    finally:
+        up.send_signal(signal.SIGINT)
+        up.wait(120)
+
+    print("| run | throughput /s | p50 ms | p90 ms | p99 ms | max ms | errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['label']} | {r['throughput']:.0f} | {r['p50']:.2f} | {r['p90']:.2f} | "
+              f"{r['p99']:.2f} | {r['max']:.2f} | {r['errors']} |")
+    print()
+    print("Idle resident memory: " + ", ".join(f"{k} {v:.1f} MB" for k, v in sorted(rss.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
