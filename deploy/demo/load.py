@@ -40,9 +40,9 @@ def read_env(path):
     return env
 
 
-def run_binary(binary, env_file, args):
+def run_binary(binary, service_env, args):
     env = dict(os.environ)
-    env.update(read_env(env_file))
+    env.update(service_env)
     result = subprocess.run([str(binary), *args], env=env, capture_output=True, text=True,
                             timeout=300, stdin=subprocess.DEVNULL)
     if result.returncode != 0:
@@ -50,10 +50,10 @@ def run_binary(binary, env_file, args):
     return result.stdout
 
 
-def import_zones(build, run_dir):
-    intake = build / "services" / "intake" / "meldpunt-intake"
+def import_zones(intake, intake_env):
+    """Territories and zones of every demo tenant, through intake's operator command."""
     for nis, name, prefix, slug in TENANTS:
-        run_binary(intake, run_dir / "env" / "intake.env", [
+        run_binary(intake, intake_env, [
             "--import-zones", "--tenant-id", nis, "--tenant-name", name,
             "--reference-prefix", prefix,
             "--territory-geojson", str(REPO / "deploy" / "zones" / f"{nis}-{slug}-municipality.geojson"),
@@ -61,14 +61,14 @@ def import_zones(build, run_dir):
         print(f"  zones: {name} ({nis}) territory and deelgemeenten imported")
 
 
-def create_api_clients(build, run_dir):
-    gateway = build / "services" / "gateway" / "meldpunt-gateway"
+def create_api_clients(gateway, gateway_env):
+    """Per tenant an app backend and an administrator client; returns name → key info."""
     keys = {}
     for nis, name, _, slug in TENANTS:
-        for kind, roles, rate in (("app-backend", "integrator,citizen", "high"),
+        for kind, roles, rate in (("app-backend", "integrator", "high"),
                                   ("admin", "tenant_admin", "standard")):
             client = f"{slug}-{kind}"
-            out = run_binary(gateway, run_dir / "env" / "gateway.env", [
+            out = run_binary(gateway, gateway_env, [
                 "--create-api-client", "--client-name", client, "--client-tenant-ids", nis,
                 "--client-roles", roles, "--client-rate-class", rate,
                 "--client-request-id", f"demo-{client}"])
@@ -76,20 +76,28 @@ def create_api_clients(build, run_dir):
             if key is None:
                 sys.exit(f"load.py: no API key in the gateway's answer for {client}: {out!r}")
             keys[client] = {"tenant_id": nis, "roles": roles, "api_key": key}
+    return keys
+
+
+def save_keys(run_dir, keys):
     out_dir = run_dir / "demo"
     out_dir.mkdir(exist_ok=True)
     path = out_dir / "api-keys.json"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
         json.dump(keys, f, indent=1)
-    return keys
 
 
-def load_categories(gateway_addr, run_dir, keys):
-    stubs = run_dir / "py"
-    subprocess.run([sys.executable, str(REPO / "tools" / "meldpunt"), "stubs", "--out", str(stubs)],
+def python_stubs(out):
+    """Python stubs of proto/ (tools/meldpunt stubs) in out, importable afterwards."""
+    subprocess.run([sys.executable, str(REPO / "tools" / "meldpunt"), "stubs", "--out", str(out)],
                    check=True, capture_output=True, timeout=120)
-    sys.path.insert(0, str(stubs))
+    if str(out) not in sys.path:
+        sys.path.insert(0, str(out))
+
+
+def load_categories(gateway_addr, keys):
+    """The catalogue for every demo tenant, through the gateway with the admin keys."""
     import grpc
     from google.protobuf import json_format
     from meldpunt.intake.v1 import category_pb2, intake_service_pb2 as pb
@@ -128,9 +136,13 @@ def main():
         if not (args.build_dir / binary).exists():
             print(f"load.py: {binary} is not built: no demo data")
             return 0
-    import_zones(args.build_dir, args.run_dir)
-    keys = create_api_clients(args.build_dir, args.run_dir)
-    load_categories(args.gateway, args.run_dir, keys)
+    import_zones(args.build_dir / "services" / "intake" / "meldpunt-intake",
+                 read_env(args.run_dir / "env" / "intake.env"))
+    keys = create_api_clients(args.build_dir / "services" / "gateway" / "meldpunt-gateway",
+                              read_env(args.run_dir / "env" / "gateway.env"))
+    save_keys(args.run_dir, keys)
+    python_stubs(args.run_dir / "py")
+    load_categories(args.gateway, keys)
     print("  API keys (shown once; also in demo/api-keys.json, mode 600):")
     for client, info in keys.items():
         print(f"    {client:<24} tenant {info['tenant_id']}  roles {info['roles']:<20} {info['api_key']}")
