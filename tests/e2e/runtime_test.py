@@ -195,7 +195,9 @@ class Up(unittest.TestCase):
             shutil.copy(REPO / "tests" / "e2e" / "fake_service.py", binary)
             binary.chmod(0o755)
         self.redis_port = free_port()
-        args = ["up", "--no-build", "--build-dir", build, "--run-dir", run_dir,
+        # --no-demo: the stand-ins cannot run the loader's operator commands (e2e.suite runs it
+        # with the real binaries).
+        args = ["up", "--no-build", "--no-demo", "--build-dir", build, "--run-dir", run_dir,
                 "--pg-port", free_port(), "--redis-port", self.redis_port,
                 "--base-port", free_block([0, 11, 12, 13, 14, 15]),
                 "--metrics-base-port", free_block(range(6))]
