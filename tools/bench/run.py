@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -99,7 +100,8 @@ def loadgen(label, args):
         raise RuntimeError(f"loadgen failed: {out.stdout}{out.stderr}")
     line = out.stdout.splitlines()[0]
     fields = dict(re.findall(r"(\w+)=([0-9.]+)", line))
-    errors = sum(int(n) for n in re.findall(r"^\s+\w+: (\d+)$", out.stdout, re.M))
+    errors = sum(int(n) for n in re.findall(r"^\s+\w+: (\d+)", out.stdout, re.M))
+    log(out.stdout.strip())
     return {"label": label, "throughput": float(fields["throughput"]), "p50": float(fields["p50"]),
             "p90": float(fields["p90"]), "p99": float(fields["p99"]), "max": float(fields["max"]),
             "errors": errors}
@@ -122,6 +124,8 @@ def main():
     # The benchmark measures capacity, not the per-client fairness limits.
     env["MELDPUNT_RATE_LIMITS"] = "write.high=1000000/1000000,read.high=1000000/1000000"
     env["MELDPUNT_LOG_LEVEL"] = "warning"
+    # A previous run's keys must not be mistaken for this run's readiness.
+    shutil.rmtree(args.run_dir / "demo", ignore_errors=True)
     up = subprocess.Popen([sys.executable, str(REPO / "tools" / "meldpunt"), "up", "--no-build",
                            "--run-dir", str(args.run_dir), "--base-port", str(args.base_port),
                            "--pg-port", str(args.pg_port), "--redis-port", str(args.redis_port),
@@ -144,6 +148,7 @@ def main():
         rows = []
         log("pgbench baseline")
         rows.append(pgbench(admin_dsn, args.clients, args.duration))
+        log(str(rows[-1]))
         log("CreateReport straight to intake")
         rows.append(loadgen("(2) CreateReport → intake", [
             "--target", intake, "--mode", "closed", "--concurrency", str(args.clients),

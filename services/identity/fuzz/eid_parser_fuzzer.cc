@@ -40,6 +40,7 @@ void CheckTlv(std::string_view data) {
   }
   Require(fields->size() <= eid::kMaxTlvFields);
   Require(total <= data.size());
+  Require(eid::TrimTrailingZeros(data).size() <= data.size());
 }
 
 void CheckIdentity(std::string_view data) {
@@ -91,6 +92,7 @@ void CheckText(std::string_view data) {
 
 void CheckEcdsa(std::string_view data) {
   if (auto length = eid::DerSequenceLength(data)) Require(*length <= data.size());
+  if (auto der = eid::TrimDerSignature(data)) Require(data.substr(0, der->size()) == *der);
   if (auto der = eid::RawEcdsaToDer(data, 48)) {
     Require(eid::DerSequenceLength(*der) == der->size());
   }

@@ -62,6 +62,9 @@ int main(int argc, char** argv) {
   seeds.emplace_back("birth_date_de", "23.M\xC3\x84R.1982");
   seeds.emplace_back("birth_date_padded", "30 JUN  1967");
   seeds.emplace_back("national_number", "85.07.30-033.28");
+  seeds.emplace_back("national_number_birth_unknown", "00000100166");
+  seeds.emplace_back("national_number_february_31", "85023103360");  // valid checksum
+  seeds.emplace_back("national_number_bis", "01.49.07-001.85");
   seeds.emplace_back("ecdsa_der_padded",
                      std::string("\x30\x06\x02\x01\x01\x02\x01\x01\x00\x00\x00", 11));
 

@@ -30,7 +30,7 @@ TestCard CardWithBasicKey() {
 }
 
 std::unique_ptr<EidVerifier> Verifier() {
-  auto v = EidVerifier::Create(testing::TrustedRootsPem());
+  auto v = EidVerifier::Create(testing::TrustedRootPem(CardKind::kEcP384));
   EXPECT_TRUE(v.ok()) << v.status();
   return std::move(*v);
 }
@@ -98,8 +98,10 @@ TEST(CardChallengeTest, ThroughTheVerifier) {
   EXPECT_EQ(status::Reason(r.status()), kChallengeSignatureInvalid);
   EXPECT_EQ(r.status().code(), absl::StatusCode::kUnauthenticated);
 
-  // An older card has no basic key to challenge.
-  TestCard old_card = MakeCard();
+  // A card without a basic key has nothing to challenge.
+  CardSpec without_key;
+  without_key.kind = CardKind::kEcP384;
+  TestCard old_card = MakeCard(without_key);
   c = card.SignChallenge(kNonce);
   r = Verifier()->Verify(old_card.files, &c, TestNow());
   EXPECT_EQ(status::Reason(r.status()), kChallengeUnsupported);

@@ -252,6 +252,10 @@ std::string TrustedRootsPem() {
   return Pem(RsaRoot().cert.get()) + Pem(EcRoot().cert.get());
 }
 
+std::string TrustedRootPem(CardKind kind) {
+  return Pem(kind == CardKind::kEcP384 ? EcRoot().cert.get() : RsaRoot().cert.get());
+}
+
 std::string ForeignRootPem() { return Pem(ForeignRoot().cert.get()); }
 
 Fields DefaultIdentityFields() {

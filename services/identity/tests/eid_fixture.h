@@ -35,8 +35,10 @@ enum class AddressHash { kSameAsIdentity, kSha1, kSha256 };
 // 2025-06-01 12:00 UTC: every test judges validity at this time.
 absl::Time TestNow();
 
-// The two trusted test roots as one PEM bundle, and the foreign root alone.
+// The two trusted test roots as one PEM bundle, the root of one card generation alone (which
+// spares EC tests the RSA key generation), and the foreign root alone.
 std::string TrustedRootsPem();
+std::string TrustedRootPem(CardKind kind);
 std::string ForeignRootPem();
 
 using Fields = std::map<uint8_t, std::string>;

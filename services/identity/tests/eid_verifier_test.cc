@@ -22,14 +22,10 @@ using testing::TestNow;
 
 class EidVerifierTest : public ::testing::TestWithParam<CardKind> {
  protected:
-  static void SetUpTestSuite() {
-    auto v = EidVerifier::Create(testing::TrustedRootsPem());
+  void SetUp() override {
+    auto v = EidVerifier::Create(testing::TrustedRootPem(GetParam()));
     ASSERT_TRUE(v.ok()) << v.status();
-    verifier_ = v->release();
-  }
-  static void TearDownTestSuite() {
-    delete verifier_;
-    verifier_ = nullptr;
+    verifier_ = std::move(*v);
   }
 
   CardSpec Spec() const {
@@ -53,10 +49,8 @@ class EidVerifierTest : public ::testing::TestWithParam<CardKind> {
     return status::Reason(r.status());
   }
 
-  static EidVerifier* verifier_;
+  std::unique_ptr<EidVerifier> verifier_;
 };
-
-EidVerifier* EidVerifierTest::verifier_ = nullptr;
 
 TEST_P(EidVerifierTest, ValidCardVerifiesAndParses) {
   TestCard card = MakeCard(Spec());
@@ -169,7 +163,12 @@ TEST_P(EidVerifierTest, CertificateOfTheOtherGeneration) {
   CardSpec other = Spec();
   other.kind = GetParam() == CardKind::kEcP384 ? CardKind::kRsaSha256 : CardKind::kEcP384;
   card.files.rrn_certificate = MakeCard(other).files.rrn_certificate;
+  // Trusted, but not the key that signed these files.
+  verifier_ = std::move(*EidVerifier::Create(testing::TrustedRootsPem()));
   EXPECT_EQ(ReasonOf(card.files), kIdentitySignatureInvalid);
+  // A verifier that trusts only this generation's root does not trust that certificate.
+  verifier_ = std::move(*EidVerifier::Create(testing::TrustedRootPem(GetParam())));
+  EXPECT_EQ(ReasonOf(card.files), kCertUntrusted);
 }
 
 TEST_P(EidVerifierTest, CertificateThatIsNotOne) {

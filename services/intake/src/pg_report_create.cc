@@ -57,11 +57,9 @@ constexpr char kDuplicates[] =
     "   AND ST_DWithin(r.location, p.g, $7::float8)"
     " ORDER BY d, r.id LIMIT $8";
 
-// The counter row stays locked until the transaction ends: numbers are unique and gapless.
-constexpr char kNextNumber[] =
-    "INSERT INTO report_counters AS c (tenant_id, year, last_value) VALUES ($1, $2, 1)"
-    " ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = c.last_value + 1"
-    " RETURNING last_value";
+// One sequence per tenant and year (migration 0005): unique, increasing, and no lock held until
+// commit, so a tenant's reports are not serialised on one row.
+constexpr char kNextNumber[] = "SELECT next_report_number($1, $2)";
 
 constexpr char kInsert[] =
     "INSERT INTO reports (tenant_id, id, reference, category_code, channel, reporter_kind,"
