@@ -37,7 +37,8 @@ std::string ErrorDomain(const std::string& service_name) {
 
 absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     const ServerOptions& options, const std::vector<RegisteredService>& services,
-    WorkerPool* pool, observability::Metrics* metrics, observability::Logger* logger) {
+    WorkerPool* pool, observability::Metrics* metrics, observability::Logger* logger,
+    grpc::CallbackGenericService* generic) {
   // Both are process-wide switches that must be set before the first ServerBuilder.
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -60,6 +61,7 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
     builder.RegisterService(s.service);
     self->service_names_.push_back(s.full_name);
   }
+  if (generic != nullptr) builder.RegisterCallbackGenericService(generic);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(
       observability::MakeServerInterceptorFactory(metrics, logger, options.service_name));
@@ -82,6 +84,8 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
 GrpcServer::~GrpcServer() { Shutdown(); }
 
 void GrpcServer::SetServing(const std::string& service, bool serving) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (shut_down_) return;
   auto* health = server_->GetHealthCheckService();
   if (service.empty()) {
     health->SetServingStatus(serving);

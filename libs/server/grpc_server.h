@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include <grpcpp/generic/async_generic_service.h>
 #include <grpcpp/impl/service_type.h>
 #include <grpcpp/server.h>
 
@@ -38,15 +39,18 @@ class GrpcServer {
  public:
   // Binds and starts; every registered service and "" report SERVING. The pool is stopped by
   // Shutdown() after the calls in flight finished. Metrics and logger may be null (tests).
+  // generic (optional) receives every method no registered service has: the gateway's proxy.
   static absl::StatusOr<std::unique_ptr<GrpcServer>> Start(
       const ServerOptions& options, const std::vector<RegisteredService>& services,
-      WorkerPool* pool, observability::Metrics* metrics, observability::Logger* logger);
+      WorkerPool* pool, observability::Metrics* metrics, observability::Logger* logger,
+      grpc::CallbackGenericService* generic = nullptr);
 
   ~GrpcServer();
 
   int port() const { return port_; }
 
   // Health of one service (or of the whole server with ""), e.g. when a dependency is down.
+  // Ignored after Shutdown(): a stopping server stays NOT_SERVING.
   void SetServing(const std::string& service, bool serving);
 
   // NOT_SERVING at once (so load balancers stop sending), then waits up to shutdown_grace for

@@ -1,16 +1,15 @@
 #pragma once
-// The gateway's gRPC server. The same bootstrap as libs/server/GrpcServer (callback API, health,
-// reflection, size limits, the metrics/logging interceptor, draining shutdown) plus the generic
-// proxy service, which GrpcServer has no way to register. Typed services registered here (the
-// admin service, health, reflection) take precedence; every other method reaches the proxy.
+// The gateway's gRPC server: libs/server's GrpcServer (callback API, health, reflection, size
+// limits, the metrics/logging interceptor, draining shutdown) with the generic proxy as its
+// generic service, and the HealthSink the downstream health checker reports to. Typed services
+// registered here (the admin service, health, reflection) take precedence; every other method
+// reaches the proxy.
 
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include <grpcpp/generic/async_generic_service.h>
-#include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
 #include "libs/observability/log.h"
@@ -29,24 +28,18 @@ class GatewayServer final : public HealthSink {
       grpc::CallbackGenericService* proxy, server::WorkerPool* pool,
       observability::Metrics* metrics, observability::Logger* logger);
 
-  ~GatewayServer() override;
+  int port() const { return server_->port(); }
 
-  int port() const { return port_; }
-
+  // Ignored after Shutdown(): a stopping gateway stays NOT_SERVING.
   void SetServing(const std::string& service, bool serving) override;
 
   // NOT_SERVING at once, drain calls in flight up to shutdown_grace, stop the pool. Idempotent.
   void Shutdown();
 
  private:
-  GatewayServer() = default;
+  explicit GatewayServer(std::unique_ptr<server::GrpcServer> server) : server_(std::move(server)) {}
 
-  server::ServerOptions options_;
-  std::unique_ptr<grpc::Server> server_;
-  server::WorkerPool* pool_ = nullptr;
-  int port_ = 0;
-  std::mutex mu_;
-  bool shut_down_ = false;
+  std::unique_ptr<server::GrpcServer> server_;
 };
 
 }  // namespace meldpunt::gateway
