@@ -16,6 +16,7 @@
 #include "libs/redis/hiredis_client.h"
 #include "libs/server/call.h"
 #include "libs/server/signals.h"
+#include "libs/service_metrics/service_metrics.h"
 #include "libs/status/status.h"
 #include "migrations/gateway.h"
 #include "services/gateway/src/admin_service.h"
@@ -176,21 +177,14 @@ int Run(int argc, char** argv) {
   auto metrics = observability::Metrics::Create(o.common.MetricsAddress());
   if (!metrics.ok()) return Fail(log, "cannot start metrics", metrics.status());
 
+  service_metrics::ExportPool(**metrics, kService, **pool);
+  auto& failed_open = (*metrics)->Gauge(
+      "meldpunt_gateway_rate_limit_failed_open",
+      "calls let through unlimited because Redis was unreachable (since start)",
+      {{"service", kService}});
   (*metrics)->AddSampler(
-      [p = pool->get(), m = metrics->get(), l = &limiter] {
-        pg::PoolStats stats = p->Stats();
-        m->Gauge("meldpunt_pg_pool_connections", "PostgreSQL connections by state",
-                 {{"service", kService}, {"state", "open"}})
-            .Set(static_cast<double>(stats.open));
-        m->Gauge("meldpunt_pg_pool_connections", "PostgreSQL connections by state",
-                 {{"service", kService}, {"state", "in_use"}})
-            .Set(static_cast<double>(stats.in_use));
-        m->Gauge("meldpunt_gateway_rate_limit_failed_open",
-                 "calls let through unlimited because Redis was unreachable (since start)",
-                 {{"service", kService}})
-            .Set(static_cast<double>(l->failed_open()));
-      },
-      std::chrono::seconds(5));
+      [&failed_open, l = &limiter] { failed_open.Set(static_cast<double>(l->failed_open())); },
+      service_metrics::kSamplePeriod);
 
   server::WorkerPool workers(static_cast<std::size_t>(o.common.worker_threads),
                              static_cast<std::size_t>(o.common.worker_queue));
