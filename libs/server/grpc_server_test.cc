@@ -280,9 +280,10 @@ TEST_F(ServerTest, ShutdownDrainsCallsInFlight) {
     return std::make_pair(s, resp.text());
   });
   ASSERT_TRUE(Eventually([&] { return echo_->started_.load() == 1; }));
-  // Shutdown waits for the call in flight; it is released from another thread meanwhile.
+  // Shutdown waits for the call in flight. The held call is released only once the shutdown has
+  // begun (health no longer SERVING), so the call really is drained, not finished beforehand.
   auto releaser = std::async(std::launch::async, [this] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    Eventually([&] { return Health("") != grpc::health::v1::HealthCheckResponse::SERVING; });
     echo_->release_.set_value();
   });
   server_->Shutdown();

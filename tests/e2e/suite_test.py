@@ -303,8 +303,12 @@ class ThroughTheGateway(unittest.TestCase):
             pb().ListCategoriesRequest(), metadata=SUITE.key("sint-truiden-app-backend") + [
                 ("x-request-id", "suite-trace-7")], timeout=10)
         self.assertEqual(len(call[0].categories), 15)
-        time.sleep(0.2)
-        self.assertIn("suite-trace-7", SUITE.services["intake"].log_path.read_text())
+        # Log lines are written when the call completes; poll (bounded) rather than guess a delay.
+        log = SUITE.services["intake"].log_path
+        deadline = time.time() + 10
+        while "suite-trace-7" not in log.read_text() and time.time() < deadline:
+            time.sleep(0.05)
+        self.assertIn("suite-trace-7", log.read_text())
 
 
 def main():

@@ -30,6 +30,9 @@ REPO = Path(__file__).resolve().parents[2]
 PGBIN = "/usr/lib/postgresql/15/bin"
 LOADGEN = REPO / "build" / "tools" / "loadgen" / "meldpunt-loadgen"
 
+sys.path.insert(0, str(REPO / "deploy" / "demo"))
+from load import read_env  # noqa: E402  (the runtime's env-file format, one reader)
+
 
 def log(msg):
     print(f"bench: {msg}", file=sys.stderr, flush=True)
@@ -42,16 +45,6 @@ def wait_for(path, timeout):
             return
         time.sleep(0.5)
     raise RuntimeError(f"{path} did not appear within {timeout} s")
-
-
-def read_env(path):
-    import shlex
-    env = {}
-    for line in Path(path).read_text().splitlines():
-        if "=" in line:
-            k, _, v = line.partition("=")
-            env[k] = shlex.split(v)[0] if v else ""
-    return env
 
 
 def rss_mb(pid):
