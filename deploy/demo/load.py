@@ -61,6 +61,27 @@ def import_zones(intake, intake_env):
         print(f"  zones: {name} ({nis}) territory and deelgemeenten imported")
 
 
+def import_identity_zones(identity, identity_env):
+    """The zones a citizen's domicile is placed in (by municipality name), per demo tenant."""
+    for nis, _, _, slug in TENANTS:
+        run_binary(identity, identity_env, [
+            "--import-zones", "--tenant-id", nis,
+            "--zones-geojson", str(REPO / "deploy" / "zones" / f"{nis}-{slug}-deelgemeenten.geojson")])
+
+
+def create_staff(identity, identity_env, tenant_id, username, display_name, roles, password):
+    """A staff account through identity's operator command (the password goes in on stdin, never
+    on the command line where `ps` shows it)."""
+    env = dict(os.environ)
+    env.update(identity_env)
+    result = subprocess.run(
+        [str(identity), "--create-staff", "--tenant-id", tenant_id, "--username", username,
+         "--display-name", display_name, "--staff-roles", roles],
+        env=env, input=password + "\n", capture_output=True, text=True, timeout=120)
+    if result.returncode != 0:
+        sys.exit(f"load.py: creating staff account {username} failed:\n{result.stderr[-2000:]}")
+
+
 def create_api_clients(gateway, gateway_env):
     """Per tenant an app backend and an administrator client; returns name → key info."""
     keys = {}

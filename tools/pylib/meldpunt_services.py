@@ -5,8 +5,10 @@ environment equivalent); tools/meldpunt and the e2e tests build it here, in one 
 """
 
 import os
+import secrets
 import signal
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,13 +37,15 @@ def binary_path(build_dir, service):
 
 
 def service_env(service, *, grpc_port, metrics_port, pg_dsn, redis_addr, public_keys,
-                signing_key=None, service_addrs=None, log_level=None, port_file=None):
+                signing_key=None, service_addrs=None, log_level=None, port_file=None,
+                secrets_dir=None):
     """The MELDPUNT_* variables that configure one service binary.
 
     grpc_port 0 with a port_file: the binary binds a free port and writes it to that file once
     it listens. signing_key is given to the gateway only: it alone mints principals.
     service_addrs maps service name -> host:port of the others (gateway and service-to-service
-    calls).
+    calls). secrets_dir: where a service's own secrets are made (identity's data key); a
+    temporary folder when not given.
     """
     env = {
         "MELDPUNT_GRPC_PORT": str(grpc_port),
@@ -57,11 +61,37 @@ def service_env(service, *, grpc_port, metrics_port, pg_dsn, redis_addr, public_
     for other, addr in (service_addrs or {}).items():
         if other != service:
             env[f"MELDPUNT_SERVICE_ADDR_{other.upper()}"] = addr
+    if service == "identity":
+        env["MELDPUNT_DATA_KEY_FILE"] = str(identity_data_key(secrets_dir))
     if log_level:
         env["MELDPUNT_LOG_LEVEL"] = log_level
     if port_file:
         env["MELDPUNT_PORT_FILE"] = str(port_file)
     return env
+
+
+def identity_data_key(directory=None):
+    """A fresh 32-byte master secret (hex) for identity's personal-data encryption, mode 600.
+    Production keeps it in a Kubernetes Secret; losing it loses the encrypted national numbers."""
+    directory = Path(directory or tempfile.mkdtemp(prefix="meldpunt-secrets-"))
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = directory / "identity-data.key"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(secrets.token_hex(32) + "\n")
+    return path
+
+
+def eid_test_roots(build_dir, directory):
+    """The self-made test roots that sign test eID cards (meldpunt-eid-test-card), for the demo
+    and end-to-end tests only: a real deployment trusts the Belgium Root CAs instead. Returns the
+    PEM file's path, or None when the tool is not built."""
+    tool = Path(build_dir) / "services" / "identity" / "meldpunt-eid-test-card"
+    if not tool.exists():
+        return None
+    path = Path(directory) / "eid-test-roots.pem"
+    subprocess.run([str(tool), "--roots-out", str(path)], check=True, stdin=subprocess.DEVNULL)
+    return path
 
 
 def env_file_text(env):

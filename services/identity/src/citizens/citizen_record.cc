@@ -1,0 +1,204 @@
+#include "services/identity/src/citizens/citizen_record.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "libs/events/clock.h"
+#include "libs/events/outbox.h"
+#include "libs/status/status.h"
+#include "services/identity/src/citizens/enum_names.h"
+#include "services/identity/src/citizens/national_number_display.h"
+#include "services/identity/src/citizens/place_names.h"
+
+namespace meldpunt::identity::citizen_record {
+namespace {
+
+// Events are stamped with the time of the change the caller passed in, not a clock of its own.
+class FixedClock final : public events::Clock {
+ public:
+  explicit FixedClock(absl::Time now) : now_(now) {}
+  absl::Time Now() const override { return now_; }
+
+ private:
+  absl::Time now_;
+};
+
+absl::StatusOr<std::string> Open(const crypto::DataProtector& protector, const pqxx::field& field,
+                                 std::string_view column, std::string_view tenant_id,
+                                 std::string_view citizen_id) {
+  const pqxx::binarystring sealed(field);
+  return protector.Open(std::string_view(sealed.get(), sealed.size()), SealContext(column, tenant_id, citizen_id));
+}
+
+absl::Status Corrupt(std::string_view column) {
+  return status::Error(absl::StatusCode::kDataLoss, "SEALED_VALUE_INVALID",
+                       absl::StrCat("citizen column ", std::string(column), " does not parse"),
+                       "identity.meldpunt");
+}
+
+}  // namespace
+
+const char kSelectCitizen[] =
+    "SELECT c.id::text, c.tenant_id, c.national_number_sealed, c.identity_sealed,"
+    " c.contact_sealed, c.birth_year, c.gender, c.zone_id, c.profession, c.language,"
+    " c.preferred_channel, c.assurance_level, " MELDPUNT_CITIZEN_MICROS("c.verified_at") ", "
+    MELDPUNT_CITIZEN_MICROS("c.created_at") ", " MELDPUNT_CITIZEN_MICROS("c.updated_at") ","
+    " z.name, c.domicile_key"
+    " FROM citizens c LEFT JOIN citizen_zones z"
+    " ON z.tenant_id = c.tenant_id AND z.zone_id = c.zone_id";
+
+std::string SealContext(std::string_view column, std::string_view tenant_id,
+                        std::string_view citizen_id) {
+  return absl::StrCat("citizens.", std::string(column), "|", std::string(tenant_id), "|",
+                      std::string(citizen_id));
+}
+
+std::string NationalNumberHashContext(std::string_view tenant_id) {
+  return absl::StrCat("citizens.national_number|", std::string(tenant_id));
+}
+
+v1::Citizen IdentityPart(const VerifiedIdentity& identity) {
+  v1::Citizen part;
+  part.set_given_names(identity.given_names);
+  part.set_family_name(identity.family_name);
+  part.set_birth_date(identity.birth_date);
+  if (identity.official_address) *part.mutable_official_address() = *identity.official_address;
+  return part;
+}
+
+common::v1::ContactPreference ContactDetails(const common::v1::ContactPreference& contact) {
+  common::v1::ContactPreference details;
+  details.set_email(contact.email());
+  details.set_phone(contact.phone());
+  if (contact.has_postal_address()) *details.mutable_postal_address() = contact.postal_address();
+  return details;
+}
+
+bool HasContactDetails(const common::v1::ContactPreference& contact) {
+  return !contact.email().empty() || !contact.phone().empty() || contact.has_postal_address();
+}
+
+absl::StatusOr<std::string> SealMessage(const crypto::DataProtector& protector,
+                                        const google::protobuf::MessageLite& message,
+                                        std::string_view column, std::string_view tenant_id,
+                                        std::string_view citizen_id) {
+  std::string bytes;
+  if (!message.SerializeToString(&bytes)) {
+    return status::Internal("SEAL_FAILED", "citizen data cannot be serialized");
+  }
+  return protector.Seal(bytes, SealContext(column, tenant_id, citizen_id));
+}
+
+absl::StatusOr<CitizenRow> DecodeCitizenRow(const pqxx::row& row,
+                                            const crypto::DataProtector& protector) {
+  CitizenRow out;
+  const std::string id = row[0].as<std::string>();
+  const std::string tenant = row[1].as<std::string>();
+  v1::Citizen& c = out.citizen;
+  c.set_id(id);
+  c.set_tenant_id(tenant);
+
+  auto number = Open(protector, row[2], "national_number", tenant, id);
+  if (!number.ok()) return number.status();
+  c.set_national_number(FormatNationalNumber(*number));
+
+  auto identity = Open(protector, row[3], "identity", tenant, id);
+  if (!identity.ok()) return identity.status();
+  v1::Citizen identity_part;
+  if (!identity_part.ParseFromString(*identity)) return Corrupt("identity_sealed");
+  c.set_given_names(identity_part.given_names());
+  c.set_family_name(identity_part.family_name());
+  c.set_birth_date(identity_part.birth_date());
+  if (identity_part.has_official_address()) {
+    *c.mutable_official_address() = identity_part.official_address();
+  }
+
+  common::v1::ContactPreference* contact = c.mutable_contact();
+  if (!row[4].is_null()) {
+    auto details = Open(protector, row[4], "contact", tenant, id);
+    if (!details.ok()) return details.status();
+    if (!contact->ParseFromString(*details)) return Corrupt("contact_sealed");
+  }
+  contact->set_channel(ContactChannelFromDb(row[10].as<std::string>()));
+  contact->set_language(LanguageFromDb(row[9].as<std::string>()));
+
+  c.set_gender(GenderFromDb(row[6].as<std::string>()));
+  c.set_zone_id(row[7].as<std::string>());
+  if (!row[15].is_null()) c.set_zone_name(DisplayZoneName(row[15].as<std::string>()));
+  c.set_profession(row[8].as<std::string>());
+  c.set_assurance_level(AssuranceFromDb(row[11].as<std::string>()));
+  *c.mutable_verified_at() = TimestampFromMicros(row[12].as<std::int64_t>());
+  *c.mutable_created_at() = TimestampFromMicros(row[13].as<std::int64_t>());
+  *c.mutable_updated_at() = TimestampFromMicros(row[14].as<std::int64_t>());
+
+  events::v1::CitizenDimensions& d = out.dimensions;
+  d.set_zone_id(c.zone_id());
+  d.set_gender(c.gender());
+  d.set_birth_year(row[5].as<int>());
+  d.set_profession(c.profession());
+  d.set_language(contact->language());
+  d.set_preferred_channel(contact->channel());
+  out.domicile_key = row[16].as<std::string>();
+  return out;
+}
+
+std::vector<v1::Consent> LoadConsents(pqxx::work& tx, std::string_view tenant_id,
+                                      std::string_view citizen_id) {
+  std::vector<v1::Consent> out;
+  const pqxx::result rows = tx.exec_params(
+      "SELECT topic, granted, " MELDPUNT_CITIZEN_MICROS("decided_at")
+      " FROM citizen_consents WHERE tenant_id = $1 AND citizen_id = $2::uuid ORDER BY topic",
+      std::string(tenant_id), std::string(citizen_id));
+  for (const auto& row : rows) {
+    v1::Consent consent;
+    consent.set_topic(row[0].as<std::string>());
+    consent.set_granted(row[1].as<bool>());
+    *consent.mutable_decided_at() = TimestampFromMicros(row[2].as<std::int64_t>());
+    out.push_back(std::move(consent));
+  }
+  return out;
+}
+
+std::pair<std::string, std::string> ZoneFor(pqxx::work& tx, std::string_view tenant_id,
+                                            std::string_view domicile_key) {
+  if (domicile_key.empty()) return {};
+  // Two zones with the same key would be a data error; the lowest id wins, deterministically.
+  const pqxx::result rows = tx.exec_params(
+      "SELECT zone_id, name FROM citizen_zones WHERE tenant_id = $1 AND match_key = $2"
+      " ORDER BY zone_id LIMIT 1",
+      std::string(tenant_id), std::string(domicile_key));
+  if (rows.empty()) return {};
+  return {rows[0][0].as<std::string>(), rows[0][1].as<std::string>()};
+}
+
+std::string DomicileKey(const std::optional<common::v1::PostalAddress>& address) {
+  if (!address) return "";
+  const std::string& country = address->country();
+  if (!country.empty() && country != "BE") return "";
+  return PlaceMatchKey(address->municipality());
+}
+
+absl::Status AppendCitizenEvent(pqxx::work& tx, std::string_view tenant_id,
+                                std::string_view citizen_id, absl::Time now,
+                                const std::function<void(events::v1::Event&)>& payload) {
+  const FixedClock clock(now);
+  auto event = events::NewEvent(clock, tenant_id, citizen_id, "identity");
+  if (!event.ok()) return event.status();
+  payload(*event);
+  return events::AppendToOutbox(tx, events::StreamName("identity"), *event);
+}
+
+google::protobuf::Timestamp TimestampFromMicros(std::int64_t micros) {
+  std::int64_t seconds = micros / 1000000;
+  std::int64_t rest = micros % 1000000;
+  if (rest < 0) {
+    rest += 1000000;
+    --seconds;
+  }
+  google::protobuf::Timestamp t;
+  t.set_seconds(seconds);
+  t.set_nanos(static_cast<std::int32_t>(rest * 1000));
+  return t;
+}
+
+}  // namespace meldpunt::identity::citizen_record

@@ -1,0 +1,242 @@
+#include "services/identity/src/citizens/profile_validation.h"
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "libs/status/status.h"
+
+namespace meldpunt::identity {
+namespace {
+
+namespace c = common::v1;
+
+constexpr char kDomain[] = "identity.meldpunt";
+constexpr std::size_t kMaxAddressPartChars = 100;
+constexpr std::size_t kMaxEmailChars = 254;
+constexpr std::size_t kMaxEmailLocalChars = 64;
+constexpr std::size_t kMaxPhoneInputChars = 40;
+
+absl::Status Invalid(const char* reason, std::string_view field, std::string_view message) {
+  const std::string name(field);
+  return status::Error(absl::StatusCode::kInvalidArgument, reason,
+                       absl::StrCat(name, ": ", std::string(message)), kDomain, {{"field", name}});
+}
+
+bool IsDigit(char ch) { return ch >= '0' && ch <= '9'; }
+bool IsLower(char ch) { return ch >= 'a' && ch <= 'z'; }
+
+// Code points of valid UTF-8 (protobuf has refused invalid UTF-8 in string fields already).
+std::size_t Utf8Length(std::string_view text) {
+  std::size_t n = 0;
+  for (unsigned char ch : text) {
+    if ((ch & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+bool HasControlCharacters(std::string_view text) {
+  for (unsigned char ch : text) {
+    if (ch < 0x20 || ch == 0x7f) return true;
+  }
+  return false;
+}
+
+bool IsCode(std::string_view text, std::string_view extra) {
+  if (text.size() < 2 || text.size() > 64) return false;
+  for (char ch : text) {
+    if (!IsLower(ch) && !IsDigit(ch) && extra.find(ch) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> NormalizePhone(std::string_view phone) {
+  auto invalid = [] {
+    return Invalid(kReasonContactDetailInvalid, "phone",
+                   "a phone number such as +32470123456 or 0470 12 34 56 is expected");
+  };
+  if (phone.size() > kMaxPhoneInputChars) return invalid();
+  std::string digits;
+  bool plus = false;
+  for (char ch : phone) {
+    if (IsDigit(ch)) {
+      digits += ch;
+    } else if (ch == '+' && digits.empty() && !plus) {
+      plus = true;
+    } else if (ch != ' ' && ch != '.' && ch != '-' && ch != '/' && ch != '(' && ch != ')') {
+      return invalid();
+    }
+  }
+  std::string e164;
+  if (plus) {
+    e164 = digits;
+  } else if (digits.rfind("00", 0) == 0) {
+    e164 = digits.substr(2);
+  } else if (digits.rfind('0', 0) == 0) {
+    e164 = "32" + digits.substr(1);
+  } else {
+    return invalid();
+  }
+  if (e164.size() < 8 || e164.size() > 15 || e164[0] == '0') return invalid();
+  return "+" + e164;
+}
+
+bool IsPlausibleEmail(std::string_view email) {
+  if (email.empty() || email.size() > kMaxEmailChars) return false;
+  const std::size_t at = email.find('@');
+  if (at == std::string_view::npos || at == 0 || at > kMaxEmailLocalChars ||
+      email.find('@', at + 1) != std::string_view::npos) {
+    return false;
+  }
+  for (unsigned char ch : email) {
+    if (ch <= 0x20 || ch == 0x7f || ch == '<' || ch == '>' || ch == ',' || ch == ';' ||
+        ch == '"' || ch == '(' || ch == ')' || ch == '[' || ch == ']' || ch == '\\') {
+      return false;
+    }
+  }
+  const std::string_view local = email.substr(0, at);
+  if (local.front() == '.' || local.back() == '.' ||
+      local.find("..") != std::string_view::npos) {
+    return false;
+  }
+  const std::string_view domain = email.substr(at + 1);
+  const std::size_t dot = domain.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 1 == domain.size()) return false;
+  return domain.find("..") == std::string_view::npos && domain.front() != '.' &&
+         domain.front() != '-';
+}
+
+bool HasAddress(const c::PostalAddress& a) {
+  return !a.street().empty() || !a.house_number().empty() || !a.box().empty() ||
+         !a.postal_code().empty() || !a.municipality().empty() || !a.country().empty();
+}
+
+absl::StatusOr<c::PostalAddress> NormalizePostalAddress(const c::PostalAddress& address,
+                                                        std::string_view field) {
+  const std::string prefix(field);
+  const std::pair<const char*, const std::string*> parts[] = {
+      {"street", &address.street()},
+      {"house_number", &address.house_number()},
+      {"box", &address.box()},
+      {"postal_code", &address.postal_code()},
+      {"municipality", &address.municipality()}};
+  for (const auto& [name, value] : parts) {
+    if (Utf8Length(*value) > kMaxAddressPartChars || HasControlCharacters(*value)) {
+      return Invalid(kReasonAddressInvalid, absl::StrCat(prefix, ".", name),
+                     "at most 100 characters on one line");
+    }
+  }
+  for (const auto& [name, value] : {parts[0], parts[3], parts[4]}) {
+    if (value->find_first_not_of(' ') == std::string::npos) {
+      return Invalid(kReasonAddressInvalid, absl::StrCat(prefix, ".", name),
+                     "a letter needs street, postal code and municipality");
+    }
+  }
+  c::PostalAddress out = address;
+  if (out.country().empty()) out.set_country("BE");
+  const std::string& country = out.country();
+  if (country.size() != 2 || country[0] < 'A' || country[0] > 'Z' || country[1] < 'A' ||
+      country[1] > 'Z') {
+    return Invalid(kReasonAddressInvalid, prefix + ".country",
+                   "an ISO 3166-1 alpha-2 code such as BE is expected");
+  }
+  return out;
+}
+
+bool IsProfessionCode(std::string_view code) {
+  return IsCode(code, "_-") && IsLower(code.front());
+}
+
+bool IsConsentTopic(std::string_view topic) { return IsCode(topic, "-_."); }
+
+absl::Status ApplyProfileUpdate(const v1::UpdateCitizenProfileRequest& request,
+                                bool has_official_address, EditableProfile& profile) {
+  EditableProfile next = profile;
+  c::ContactPreference& contact = next.contact;
+
+  if (request.has_email()) {
+    if (!request.email().empty() && !IsPlausibleEmail(request.email())) {
+      return Invalid(kReasonContactDetailInvalid, "email",
+                     "an e-mail address such as name@example.be is expected");
+    }
+    contact.set_email(request.email());
+  }
+  if (request.has_phone()) {
+    if (request.phone().empty()) {
+      contact.clear_phone();
+    } else {
+      auto phone = NormalizePhone(request.phone());
+      if (!phone.ok()) return phone.status();
+      contact.set_phone(*phone);
+    }
+  }
+  if (request.has_postal_address()) {
+    if (HasAddress(request.postal_address())) {
+      auto address = NormalizePostalAddress(request.postal_address(), "postal_address");
+      if (!address.ok()) return address.status();
+      *contact.mutable_postal_address() = std::move(*address);
+    } else {
+      contact.clear_postal_address();
+    }
+  }
+  if (!c::ContactChannel_IsValid(request.preferred_channel())) {
+    return Invalid(kReasonContactDetailInvalid, "preferred_channel", "unknown channel");
+  }
+  if (request.preferred_channel() != c::CONTACT_CHANNEL_UNSPECIFIED) {
+    contact.set_channel(request.preferred_channel());
+  }
+  if (!c::Language_IsValid(request.language())) {
+    return Invalid(kReasonLanguageInvalid, "language", "unknown language");
+  }
+  if (request.language() != c::LANGUAGE_UNSPECIFIED) contact.set_language(request.language());
+  if (request.has_profession()) {
+    if (!request.profession().empty() && !IsProfessionCode(request.profession())) {
+      return Invalid(kReasonProfessionInvalid, "profession",
+                     "2-64 characters of a-z, 0-9, '_' and '-', starting with a letter");
+    }
+    next.profession = request.profession();
+  }
+  if (request.consents_size() > kMaxConsentDecisions) {
+    return Invalid(kReasonConsentsTooMany, "consents", "at most 50 decisions per update");
+  }
+  std::set<std::string> topics;
+  for (int i = 0; i < request.consents_size(); ++i) {
+    const std::string& topic = request.consents(i).topic();
+    const std::string field = absl::StrCat("consents[", i, "].topic");
+    if (!IsConsentTopic(topic)) {
+      return Invalid(kReasonConsentTopicInvalid, field,
+                     "2-64 characters of a-z, 0-9, '-', '_' and '.'");
+    }
+    if (!topics.insert(topic).second) {
+      return Invalid(kReasonConsentTopicInvalid, field, "a topic may be decided once per update");
+    }
+  }
+
+  auto missing = [](const char* what) {
+    return Invalid(kReasonContactDetailMissing, "preferred_channel",
+                   absl::StrCat("the chosen channel needs ", what));
+  };
+  switch (contact.channel()) {
+    case c::CONTACT_CHANNEL_EMAIL:
+      if (contact.email().empty()) return missing("an e-mail address");
+      break;
+    case c::CONTACT_CHANNEL_SMS:
+      if (contact.phone().empty()) return missing("a mobile phone number");
+      break;
+    case c::CONTACT_CHANNEL_PHONE:
+      if (contact.phone().empty()) return missing("a phone number");
+      break;
+    case c::CONTACT_CHANNEL_LETTER:
+      if (!HasAddress(contact.postal_address()) && !has_official_address) {
+        return missing("a postal address");
+      }
+      break;
+    default:
+      break;
+  }
+  profile = std::move(next);
+  return absl::OkStatus();
+}
+
+}  // namespace meldpunt::identity

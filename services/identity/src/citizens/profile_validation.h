@@ -1,0 +1,69 @@
+#pragma once
+// Checks and normalisation of what a citizen may change in their profile
+// (UpdateCitizenProfile): contact details as ContactPreference documents them, the profession
+// code and consent topics as citizen.proto defines them. Pure: no I/O. Messages name the field,
+// never its value (it is personal data).
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "meldpunt/common/v1/address.pb.h"
+#include "meldpunt/common/v1/contact.pb.h"
+#include "meldpunt/identity/v1/identity_service.pb.h"
+
+namespace meldpunt::identity {
+
+// INVALID_ARGUMENT reasons (metadata "field" names the field).
+inline constexpr char kReasonContactDetailMissing[] = "CONTACT_DETAIL_MISSING";
+inline constexpr char kReasonContactDetailInvalid[] = "CONTACT_DETAIL_INVALID";
+inline constexpr char kReasonAddressInvalid[] = "ADDRESS_INVALID";
+inline constexpr char kReasonLanguageInvalid[] = "LANGUAGE_INVALID";
+inline constexpr char kReasonProfessionInvalid[] = "PROFESSION_INVALID";
+inline constexpr char kReasonConsentTopicInvalid[] = "CONSENT_TOPIC_INVALID";
+inline constexpr char kReasonConsentsTooMany[] = "CONSENTS_TOO_MANY";
+
+// Consent decisions accepted in one update.
+inline constexpr int kMaxConsentDecisions = 50;
+
+// "+32470123456" from "+32 470 12 34 56", "0470/12.34.56" or "0032470123456" (a national form
+// is Belgian: the tenants are). E.164: 8 to 15 digits after '+'. CONTACT_DETAIL_INVALID otherwise.
+absl::StatusOr<std::string> NormalizePhone(std::string_view phone);
+
+// A plain "local@domain.tld" of at most 254 characters (local part at most 64), no spaces or
+// control characters.
+bool IsPlausibleEmail(std::string_view email);
+
+// Any part filled in.
+bool HasAddress(const common::v1::PostalAddress& address);
+
+// Each part at most 100 characters on one line; a letter needs street, postal code and
+// municipality; country two capital letters, empty → "BE". ADDRESS_INVALID naming field.
+absl::StatusOr<common::v1::PostalAddress> NormalizePostalAddress(
+    const common::v1::PostalAddress& address, std::string_view field);
+
+// Profession code: 2–64 characters of a-z, 0-9, '_' and '-', starting with a letter
+// ("student", "self_employed").
+bool IsProfessionCode(std::string_view code);
+
+// Consent topic: 2–64 characters of a-z, 0-9, '-', '_' and '.' (citizen.proto Consent.topic).
+bool IsConsentTopic(std::string_view topic);
+
+// The part of a profile UpdateCitizenProfile changes.
+struct EditableProfile {
+  // channel, language, email, phone, postal_address (an empty postal address: letters go to the
+  // official address).
+  common::v1::ContactPreference contact;
+  std::string profession;
+};
+
+// Validates request and applies its set fields to profile (unchanged on error). Consent
+// decisions are checked (topic format, no topic twice, at most kMaxConsentDecisions) but
+// recorded by the caller. has_official_address: a LETTER preference is satisfied by the official
+// address when no postal address is given. The detail the resulting channel needs must be there
+// (CONTACT_DETAIL_MISSING).
+absl::Status ApplyProfileUpdate(const v1::UpdateCitizenProfileRequest& request,
+                                bool has_official_address, EditableProfile& profile);
+
+}  // namespace meldpunt::identity

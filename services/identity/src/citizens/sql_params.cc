@@ -1,0 +1,20 @@
+#include "services/identity/src/citizens/sql_params.h"
+
+namespace meldpunt::identity {
+
+std::string TextArray(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+}  // namespace meldpunt::identity

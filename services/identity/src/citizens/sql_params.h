@@ -1,0 +1,30 @@
+#pragma once
+// Numbered parameters for SQL assembled from fixed fragments: every value travels as a
+// parameter, never as SQL text.
+//
+//   SqlParams p;
+//   std::string sql = "... WHERE tenant_id = " + p.Add(tenant);
+//   tx.exec_params(sql, pqxx::prepare::make_dynamic_params(p.values()));
+
+#include <string>
+#include <vector>
+
+namespace meldpunt::identity {
+
+class SqlParams {
+ public:
+  // "$n" for the value, numbered in the order added.
+  std::string Add(std::string value) {
+    values_.push_back(std::move(value));
+    return "$" + std::to_string(values_.size());
+  }
+  const std::vector<std::string>& values() const { return values_; }
+
+ private:
+  std::vector<std::string> values_;
+};
+
+// A PostgreSQL array literal of text, e.g. {"a","b\"c"}; bind it and cast: $n::text[].
+std::string TextArray(const std::vector<std::string>& values);
+
+}  // namespace meldpunt::identity

@@ -1,0 +1,96 @@
+#include "services/identity/src/tokens/pg_signing_key_store.h"
+
+#include <pqxx/pqxx>
+
+#include "services/identity/src/tokens/time_values.h"
+
+namespace meldpunt::identity::tokens {
+namespace {
+
+// Any fixed number, the same in every replica: the lock that serialises key creation/rotation.
+constexpr std::int64_t kRotationLock = 0x6d70'6964'6b65'7973;  // "mpidkeys"
+
+// Retired keys stay in the table a day past not_after (for an operator looking into a token
+// complaint), then go.
+constexpr absl::Duration kKeepExpired = absl::Hours(24);
+
+#define KEY_COLUMNS                                                                     \
+  "key_id, algorithm, public_key_pem, private_key_sealed, " MELDPUNT_TOKENS_MICROS(     \
+      "created_at") ", " MELDPUNT_TOKENS_MICROS("activated_at") ", " MELDPUNT_TOKENS_MICROS( \
+      "retired_at") ", " MELDPUNT_TOKENS_MICROS("not_after")
+
+constexpr char kLoad[] =
+    "SELECT " KEY_COLUMNS " FROM signing_keys"
+    " WHERE retired_at IS NULL OR not_after > " MELDPUNT_TOKENS_TS("$1");
+
+constexpr char kLock[] = "SELECT pg_advisory_xact_lock($1)";
+
+constexpr char kActive[] =
+    "SELECT " MELDPUNT_TOKENS_MICROS("activated_at") " FROM signing_keys WHERE retired_at IS NULL";
+
+constexpr char kRetire[] =
+    "UPDATE signing_keys SET retired_at = " MELDPUNT_TOKENS_TS("$1") ", not_after = "
+    MELDPUNT_TOKENS_TS("$2") " WHERE retired_at IS NULL";
+
+constexpr char kInsert[] =
+    "INSERT INTO signing_keys (key_id, algorithm, public_key_pem, private_key_sealed, created_at,"
+    " activated_at) VALUES ($1, $2, $3, $4, " MELDPUNT_TOKENS_TS("$5") ", " MELDPUNT_TOKENS_TS("$6") ")";
+
+constexpr char kPrune[] = "DELETE FROM signing_keys WHERE not_after < " MELDPUNT_TOKENS_TS("$1");
+
+std::optional<absl::Time> OptionalTime(const pqxx::field& f) {
+  if (f.is_null()) return std::nullopt;
+  return FromMicros(f.as<std::int64_t>());
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<StoredSigningKey>> PgSigningKeyStore::LoadPublishable(absl::Time now) {
+  std::vector<StoredSigningKey> keys;
+  absl::Status s = pool_->WithConnection([&](pqxx::connection& c) -> absl::Status {
+    keys.clear();
+    pqxx::read_transaction tx(c);
+    for (const auto& row : tx.exec_params(kLoad, ToMicros(now))) {
+      StoredSigningKey k;
+      k.key_id = row[0].as<std::string>();
+      k.algorithm = row[1].as<std::string>();
+      k.public_key_pem = row[2].as<std::string>();
+      k.private_key_sealed = pqxx::binarystring(row[3]).str();
+      k.created_at = FromMicros(row[4].as<std::int64_t>());
+      k.activated_at = FromMicros(row[5].as<std::int64_t>());
+      k.retired_at = OptionalTime(row[6]);
+      k.not_after = OptionalTime(row[7]);
+      keys.push_back(std::move(k));
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return keys;
+}
+
+absl::StatusOr<bool> PgSigningKeyStore::ActivateIfDue(const StoredSigningKey& next, absl::Time now,
+                                                      absl::Duration rotation_period,
+                                                      absl::Duration overlap) {
+  bool stored = false;
+  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
+    stored = false;
+    tx.exec_params(kLock, kRotationLock);
+    // Decided again under the lock: the replica that held it before may have rotated already.
+    pqxx::result active = tx.exec(kActive);
+    if (!active.empty() &&
+        now - FromMicros(active[0][0].as<std::int64_t>()) < rotation_period) {
+      return absl::OkStatus();
+    }
+    tx.exec_params(kRetire, ToMicros(now), ToMicros(now + overlap));
+    tx.exec_params(kInsert, next.key_id, next.algorithm, next.public_key_pem,
+                   pqxx::binarystring(next.private_key_sealed.data(), next.private_key_sealed.size()),
+                   ToMicros(next.created_at), ToMicros(now));
+    tx.exec_params(kPrune, ToMicros(now - kKeepExpired));
+    stored = true;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return stored;
+}
+
+}  // namespace meldpunt::identity::tokens

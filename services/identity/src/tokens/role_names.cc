@@ -1,0 +1,41 @@
+#include "services/identity/src/tokens/role_names.h"
+
+namespace meldpunt::identity::tokens {
+namespace {
+
+namespace cv1 = common::v1;
+
+struct Named {
+  const char* name;
+  cv1::Role role;
+};
+
+constexpr Named kNames[] = {
+    {"citizen", cv1::ROLE_CITIZEN},
+    {"warden", cv1::ROLE_WARDEN},
+    {"front_office", cv1::ROLE_FRONT_OFFICE},
+    {"coordinator", cv1::ROLE_COORDINATOR},
+    {"department_agent", cv1::ROLE_DEPARTMENT_AGENT},
+    {"analyst", cv1::ROLE_ANALYST},
+    {"tenant_admin", cv1::ROLE_TENANT_ADMIN},
+    {"integrator", cv1::ROLE_INTEGRATOR},
+    {"platform_admin", cv1::ROLE_PLATFORM_ADMIN},
+};
+
+}  // namespace
+
+std::string RoleName(cv1::Role role) {
+  for (const auto& n : kNames) {
+    if (n.role == role) return n.name;
+  }
+  return "";
+}
+
+std::optional<cv1::Role> RoleFromName(std::string_view name) {
+  for (const auto& n : kNames) {
+    if (name == n.name) return n.role;
+  }
+  return std::nullopt;
+}
+
+}  // namespace meldpunt::identity::tokens

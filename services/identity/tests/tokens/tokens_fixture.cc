@@ -1,0 +1,171 @@
+#include "services/identity/tests/tokens/tokens_fixture.h"
+
+#include <pqxx/pqxx>
+
+#include "absl/time/civil_time.h"
+#include "libs/postgres/conninfo.h"
+#include "libs/postgres/migrator.h"
+#include "migrations/events.h"
+#include "migrations/identity.h"
+
+namespace meldpunt::identity::tokens::testing {
+
+namespace cv1 = common::v1;
+
+absl::Time T0() {
+  return absl::FromCivil(absl::CivilSecond(2025, 3, 1, 10, 0, 0), absl::UTCTimeZone());
+}
+
+void CapturingLogger::Write(std::string_view line) {
+  std::lock_guard<std::mutex> lock(mu_);
+  lines_.emplace_back(line);
+}
+
+std::vector<std::string> CapturingLogger::Lines() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return lines_;
+}
+
+void TokensTest::SetUp() {
+  auto db = meldpunt::testing::TestDatabase::Create();
+  ASSERT_TRUE(db.ok()) << db.status();
+  db_ = std::move(*db);
+  // The service's own role, owning what it migrates: a superuser would bypass row-level security
+  // and hide a missing tenant filter.
+  app_role_ = db_->name() + "_app";
+  {
+    pqxx::connection admin(db_->dsn());
+    pqxx::work tx(admin);
+    tx.exec("CREATE ROLE " + tx.quote_name(app_role_) + " LOGIN PASSWORD 'pw'");
+    tx.exec("GRANT ALL ON DATABASE " + tx.quote_name(db_->name()) + " TO " + tx.quote_name(app_role_));
+    tx.exec("GRANT ALL ON SCHEMA public TO " + tx.quote_name(app_role_));
+    tx.commit();
+  }
+  auto params = pg::ParseConnInfo(db_->dsn());
+  ASSERT_TRUE(params.ok());
+  (*params)["user"] = app_role_;
+  (*params)["password"] = "pw";
+  app_dsn_ = pg::FormatConnInfo(*params);
+  for (const auto& [component, files] : {std::make_pair("events", migrations::events()),
+                                         std::make_pair("identity", migrations::identity())}) {
+    auto migrated = pg::Migrate(app_dsn_, component, files);
+    ASSERT_TRUE(migrated.ok()) << component << ": " << migrated.status();
+  }
+  pg::PoolOptions po;
+  po.dsn = app_dsn_;
+  po.size = 4;
+  auto pool = pg::CreatePool(po);
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  pool_ = std::move(*pool);
+
+  auto redis_server = meldpunt::testing::TestRedis::Create();
+  ASSERT_TRUE(redis_server.ok()) << redis_server.status();
+  redis_server_ = std::move(*redis_server);
+  redis::RedisOptions ro;
+  ro.host = redis_server_->host();
+  ro.port = redis_server_->port();
+  auto client = redis::HiredisClient::Create(ro);
+  ASSERT_TRUE(client.ok()) << client.status();
+  redis_ = std::move(*client);
+
+  protector_ = std::move(crypto::DataProtector::FromSecret(std::string(32, 's'))).value();
+  key_store_ = std::make_unique<PgSigningKeyStore>(pool_.get());
+  auto keys = KeyRing::Create(key_store_.get(), protector_.get(), settings_, T0());
+  ASSERT_TRUE(keys.ok()) << keys.status();
+  keys_ = std::move(*keys);
+  issuer_ = std::make_unique<TokenIssuer>(keys_.get());
+  revocations_ = std::make_unique<RedisRevocationPublisher>(redis_.get());
+  PgSessionManagerDeps deps;
+  deps.pool = pool_.get();
+  deps.keys = keys_.get();
+  deps.issuer = issuer_.get();
+  deps.revocations = revocations_.get();
+  deps.log = &log_;
+  sessions_ = std::make_unique<PgSessionManager>(deps);
+}
+
+void TokensTest::TearDown() {
+  sessions_.reset();
+  pool_.reset();
+  if (db_ && !app_role_.empty()) {
+    try {
+      pqxx::connection on_db(db_->dsn());
+      pqxx::nontransaction tx(on_db);
+      tx.exec("DROP OWNED BY " + tx.quote_name(app_role_));
+    } catch (...) {
+    }
+    const std::string admin_dsn = db_->admin_dsn();
+    db_.reset();
+    try {
+      pqxx::connection admin(admin_dsn);
+      pqxx::nontransaction tx(admin);
+      tx.exec("DROP ROLE IF EXISTS " + tx.quote_name(app_role_));
+    } catch (...) {
+    }
+  }
+}
+
+SessionSubject TokensTest::Citizen(const std::string& tenant, const std::string& id) {
+  SessionSubject s;
+  s.tenant_id = tenant;
+  s.subject = id;
+  s.kind = cv1::PRINCIPAL_KIND_CITIZEN;
+  s.roles = {cv1::ROLE_CITIZEN};
+  return s;
+}
+
+SessionSubject TokensTest::Staff(const std::string& tenant, const std::string& id,
+                                 std::vector<cv1::Role> roles) {
+  SessionSubject s;
+  s.tenant_id = tenant;
+  s.subject = id;
+  s.kind = cv1::PRINCIPAL_KIND_STAFF;
+  s.roles = std::move(roles);
+  return s;
+}
+
+auth::Principal TokensTest::PrincipalOf(const SessionSubject& subject) {
+  auth::Principal p;
+  p.set_tenant_id(subject.tenant_id);
+  p.set_subject(subject.subject);
+  p.set_kind(subject.kind);
+  for (auto role : subject.roles) p.add_roles(role);
+  return p;
+}
+
+v1::SessionTokens TokensTest::MustOpen(const SessionSubject& subject, absl::Time now) {
+  auto tokens = sessions_->Open(subject, now);
+  EXPECT_TRUE(tokens.ok()) << tokens.status();
+  return tokens.ok() ? *tokens : v1::SessionTokens();
+}
+
+absl::StatusOr<CheckedToken> TokensTest::Verify(const std::string& access_token, absl::Time now) {
+  auto published = sessions_->SigningKeys(now);
+  if (!published.ok()) return published.status();
+  return VerifyWithPublished(*published, access_token);
+}
+
+std::string TokensTest::Scalar(const std::string& sql) {
+  pqxx::connection c(db_->dsn());
+  pqxx::nontransaction tx(c);
+  pqxx::row row = tx.exec1(sql);
+  return row[0].is_null() ? "" : row[0].as<std::string>();
+}
+
+std::int64_t TokensTest::RedisTtlMillis(const std::string& key) {
+  auto reply = redis_->Command({"PTTL", key});
+  EXPECT_TRUE(reply.ok()) << reply.status();
+  return reply.ok() ? reply->integer : -100;
+}
+
+std::string TokensTest::RedisGet(const std::string& key) {
+  auto reply = redis_->Command({"GET", key});
+  EXPECT_TRUE(reply.ok()) << reply.status();
+  return reply.ok() && reply->is_string() ? reply->str : "";
+}
+
+absl::StatusOr<std::unique_ptr<KeyRing>> TokensTest::NewReplicaRing(absl::Time now) {
+  return KeyRing::Create(key_store_.get(), protector_.get(), settings_, now);
+}
+
+}  // namespace meldpunt::identity::tokens::testing

@@ -1,0 +1,88 @@
+#pragma once
+// Set-up of the tokens integration tests: a fresh database owned by a non-superuser role (so
+// row-level security applies, as in production), migrated like the service; a Redis of the
+// test's own; the key ring, issuer and session manager wired as the service wires them, at a
+// fixed test time kT0.
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "libs/observability/log.h"
+#include "libs/postgres/pool.h"
+#include "libs/redis/hiredis_client.h"
+#include "libs/testing/test_database.h"
+#include "libs/testing/test_redis.h"
+#include "services/identity/src/crypto/data_protector.h"
+#include "services/identity/src/tokens/key_ring.h"
+#include "services/identity/src/tokens/pg_session_manager.h"
+#include "services/identity/src/tokens/pg_signing_key_store.h"
+#include "services/identity/src/tokens/revocation_publisher.h"
+#include "services/identity/src/tokens/token_issuer.h"
+#include "services/identity/tests/tokens/token_check.h"
+
+namespace meldpunt::identity::tokens::testing {
+
+inline constexpr char kSintTruiden[] = "71053";
+inline constexpr char kHasselt[] = "71022";
+
+// 2025-03-01 10:00:00 UTC.
+absl::Time T0();
+
+// Log lines kept in memory, to check what was logged.
+class CapturingLogger final : public observability::Logger {
+ public:
+  void Write(std::string_view line) override;
+  observability::LogLevel level() const override { return observability::LogLevel::kDebug; }
+  std::vector<std::string> Lines();
+
+ private:
+  std::mutex mu_;
+  std::vector<std::string> lines_;
+};
+
+class TokensTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  SessionSubject Citizen(const std::string& tenant = kSintTruiden, const std::string& id = "c-1");
+  SessionSubject Staff(const std::string& tenant, const std::string& id,
+                       std::vector<common::v1::Role> roles);
+  auth::Principal PrincipalOf(const SessionSubject& subject);
+
+  // Opens a session, asserting success.
+  v1::SessionTokens MustOpen(const SessionSubject& subject, absl::Time now);
+  // The token verified with the keys published at now.
+  absl::StatusOr<CheckedToken> Verify(const std::string& access_token, absl::Time now);
+
+  // One value (as text, "" for NULL) from a query run as the superuser, which bypasses
+  // row-level security: what is really stored.
+  std::string Scalar(const std::string& sql);
+  // PTTL of a Redis key in ms (-2: no such key) and its value ("" when absent).
+  std::int64_t RedisTtlMillis(const std::string& key);
+  std::string RedisGet(const std::string& key);
+
+  // A second key ring on the same database, as another replica would have.
+  absl::StatusOr<std::unique_ptr<KeyRing>> NewReplicaRing(absl::Time now);
+
+  TokenSettings settings_;
+  std::unique_ptr<meldpunt::testing::TestDatabase> db_;
+  std::string app_role_;
+  std::string app_dsn_;
+  std::unique_ptr<pg::Pool> pool_;  // as the service's role
+  std::unique_ptr<meldpunt::testing::TestRedis> redis_server_;
+  std::unique_ptr<redis::HiredisClient> redis_;
+  std::unique_ptr<crypto::DataProtector> protector_;
+  std::unique_ptr<PgSigningKeyStore> key_store_;
+  std::unique_ptr<KeyRing> keys_;
+  std::unique_ptr<TokenIssuer> issuer_;
+  std::unique_ptr<RedisRevocationPublisher> revocations_;
+  CapturingLogger log_;
+  std::unique_ptr<PgSessionManager> sessions_;
+};
+
+}  // namespace meldpunt::identity::tokens::testing
