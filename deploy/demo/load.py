@@ -11,11 +11,16 @@
 3. The category catalogue (deploy/demo/categories.json, four languages, Open311 attributes) for
    both tenants, through the gateway with the administrator keys: the public API, as a city's
    own tooling would do it.
+4. Identity (when built): the zones a domicile is placed in, per tenant a staff administrator and
+   a coordinator (`meldpunt-identity --create-staff`, fresh passwords written to
+   DIR/demo/staff.json, mode 600), and a test eID card (DIR/demo/eid-card.json, signed by the
+   test roots this demo trusts) to try VerifyEid with.
 """
 
 import argparse
 import json
 import os
+import secrets
 import shlex
 import subprocess
 import sys
@@ -100,13 +105,40 @@ def create_api_clients(gateway, gateway_env):
     return keys
 
 
-def save_keys(run_dir, keys):
+def write_private_json(run_dir, name, data):
     out_dir = run_dir / "demo"
     out_dir.mkdir(exist_ok=True)
-    path = out_dir / "api-keys.json"
+    path = out_dir / name
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as f:
-        json.dump(keys, f, indent=1)
+        json.dump(data, f, indent=1)
+    return path
+
+
+def save_keys(run_dir, keys):
+    write_private_json(run_dir, "api-keys.json", keys)
+
+
+def load_identity(build_dir, run_dir):
+    """Zones, staff accounts and a test card; returns the staff logins made."""
+    identity = build_dir / "services" / "identity" / "meldpunt-identity"
+    env = read_env(run_dir / "env" / "identity.env")
+    import_identity_zones(identity, env)
+    staff = []
+    for nis, name, _, slug in TENANTS:
+        for username, display, roles in (("beheerder", f"Beheerder {name}", "tenant_admin"),
+                                         ("coordinator", f"Coordinator {name}", "coordinator")):
+            password = secrets.token_urlsafe(18)
+            create_staff(identity, env, nis, username, display, roles, password)
+            staff.append({"tenant_id": nis, "username": username, "roles": roles,
+                          "password": password})
+    write_private_json(run_dir, "staff.json", staff)
+    # Made together with the test roots identity trusts here (tools/meldpunt up).
+    cards = run_dir / "keys" / "eid-test-cards.json"
+    if cards.exists():
+        card = json.loads(cards.read_text())["default"]
+        write_private_json(run_dir, "eid-card.json", card)
+    return staff
 
 
 def python_stubs(out):
@@ -164,6 +196,13 @@ def main():
     save_keys(args.run_dir, keys)
     python_stubs(args.run_dir / "py")
     load_categories(args.gateway, keys)
+    identity = args.build_dir / "services" / "identity" / "meldpunt-identity"
+    if identity.exists() and (args.run_dir / "env" / "identity.env").exists():
+        staff = load_identity(args.build_dir, args.run_dir)
+        print("  staff logins (LoginStaff; also in demo/staff.json, mode 600):")
+        for s in staff:
+            print(f"    {s['tenant_id']} {s['username']:<12} {s['roles']:<13} {s['password']}")
+        print(f"  test eID card for VerifyEid: {args.run_dir}/demo/eid-card.json (base64 files)")
     print("  API keys (shown once; also in demo/api-keys.json, mode 600):")
     for client, info in keys.items():
         print(f"    {client:<24} tenant {info['tenant_id']}  roles {info['roles']:<20} {info['api_key']}")

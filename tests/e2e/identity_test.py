@@ -73,6 +73,20 @@ def reason(error):
     return ""
 
 
+def card_options(nonce):
+    """The cards the tests use, by name (options of meldpunt-eid-test-card)."""
+    def person(nn, birth, gender, kind="rsa", **extra):
+        return {**PERSON, "national-number": nn, "birth-date": birth, "gender": gender,
+                "kind": kind, **extra}
+    return {
+        "main": person(national_number("750412", 123), "12 APR 1975", "M"),
+        "logout": person(national_number("880101", 244), "01 JAN 1988", "V"),
+        "challenge": person(national_number("020202", 118, year2000=True), "02 FEB 2002", "V",
+                            kind="ec", **{"challenge-nonce-hex": nonce.hex()}),
+        "two_tenants": person(national_number("600606", 87), "06 JUN 1960", "M"),
+    }
+
+
 class Suite:
     def __init__(self):
         admin_dsn = os.environ.get("MELDPUNT_TEST_PG_ADMIN_DSN")
@@ -97,7 +111,11 @@ class Suite:
                               signing_key=signing_key, service_addrs=dict(addresses),
                               secrets_dir=self.dir / "keys")
             if name == "identity":
-                env["MELDPUNT_EID_TRUSTED_ROOTS"] = str(eid_test_roots(build_dir, self.dir / "keys"))
+                # Roots and every card the tests use come from one run of the card tool.
+                self.nonce = secrets.token_bytes(32)
+                roots = eid_test_roots(build_dir, self.dir / "keys", card_options(self.nonce))
+                self.cards = json.loads((self.dir / "keys" / "eid-test-cards.json").read_text())
+                env["MELDPUNT_EID_TRUSTED_ROOTS"] = str(roots)
             self.envs[name] = env
             service = ServiceProcess(name, binary, env, self.dir / f"{name}.log")
             self.services[name] = service
@@ -121,14 +139,9 @@ class Suite:
     def bearer(tokens):
         return [("authorization", f"Bearer {tokens.access_token}")]
 
-    def card(self, kind="rsa", nonce=None, **overrides):
-        args = [ARGS.card_tool, "--card-out", str(self.dir / "card.json"), "--kind", kind]
-        for key, value in {**PERSON, **overrides}.items():
-            args += [f"--{key}", value]
-        if nonce is not None:
-            args += ["--challenge-nonce-hex", nonce.hex()]
-        subprocess.run(args, check=True, stdin=subprocess.DEVNULL)
-        data = json.loads((self.dir / "card.json").read_text())
+    def card(self, name):
+        """The test card made at start-up under name, as EidCardFiles (+ EidCardChallenge)."""
+        data = self.cards[name]
         from meldpunt.identity.v1 import eid_pb2
         files = eid_pb2.EidCardFiles(**{k: base64.b64decode(data[k]) for k in (
             "identity_file", "identity_signature", "address_file", "address_signature",
@@ -177,7 +190,7 @@ class IdentityEndToEnd(unittest.TestCase):
 
     def test_eid_registration_profile_and_session_lifecycle(self):
         nn = national_number("750412", 123)
-        files, _ = SUITE.card(**{"national-number": nn, "birth-date": "12 APR 1975", "gender": "M"})
+        files, _ = SUITE.card("main")
         first = self.verify(files)
         self.assertTrue(first.created)
         self.assertEqual(first.citizen.national_number, dotted(nn))  # the owner sees it whole
@@ -241,8 +254,7 @@ class IdentityEndToEnd(unittest.TestCase):
                          metadata=Suite.bearer(rotated), timeout=10)
 
     def test_logout_revokes_access_tokens_at_the_gateway(self):
-        files, _ = SUITE.card(**{"national-number": national_number("880101", 244),
-                                 "birth-date": "01 JAN 1988", "gender": "V"})
+        files, _ = SUITE.card("logout")
         tokens = self.verify(files).tokens
         SUITE.identity.GetCitizen(pb().GetCitizenRequest(), metadata=Suite.bearer(tokens),
                                   timeout=10)
@@ -253,18 +265,14 @@ class IdentityEndToEnd(unittest.TestCase):
                          metadata=Suite.bearer(tokens), timeout=10)
 
     def test_card_challenge_raises_assurance_and_is_single_use(self):
-        nonce = secrets.token_bytes(32)
-        files, challenge = SUITE.card(kind="ec", nonce=nonce, **{
-            "national-number": national_number("020202", 118, year2000=True),
-            "birth-date": "02 FEB 2002", "gender": "V"})
+        files, challenge = SUITE.card("challenge")
         answer = self.verify(files, challenge)
         self.assertEqual(answer.assurance_level, 2)  # EID_CHALLENGE
         self.assertFails(grpc.StatusCode.UNAUTHENTICATED, "EID_CHALLENGE_REPLAYED",
                          self.verify, files, challenge)
 
     def test_tampered_card_is_refused_with_its_reason(self):
-        files, _ = SUITE.card(**{"national-number": national_number("750412", 123),
-                                 "birth-date": "12 APR 1975", "gender": "M"})
+        files, _ = SUITE.card("main")
         tampered = bytearray(files.identity_file)
         index = bytes(tampered).find(PERSON["surname"].encode())
         tampered[index] ^= 0x01
@@ -273,8 +281,7 @@ class IdentityEndToEnd(unittest.TestCase):
                          self.verify, files)
 
     def test_tenants_are_apart(self):
-        files, _ = SUITE.card(**{"national-number": national_number("600606", 87),
-                                 "birth-date": "06 JUN 1960", "gender": "M"})
+        files, _ = SUITE.card("two_tenants")
         st = self.verify(files)
         hasselt = self.verify(files, client="hasselt-app-backend")
         self.assertTrue(hasselt.created)  # one profile per municipality
@@ -309,12 +316,14 @@ class IdentityEndToEnd(unittest.TestCase):
     def test_wrong_password_locks_the_account(self):
         demo.create_staff(ARGS.identity, SUITE.envs["identity"], "71053", "loket1",
                           "Loket 1", "front_office", "another long passphrase 1")
-        for _ in range(5):
-            self.assertFails(grpc.StatusCode.UNAUTHENTICATED, "INVALID_CREDENTIALS",
-                             SUITE.identity.LoginStaff,
-                             pb().LoginStaffRequest(tenant_id="71053", username="loket1",
-                                                    password="guess"),
-                             metadata=SUITE.api_key(), timeout=20)
+        def wrong():
+            return SUITE.identity.LoginStaff(
+                pb().LoginStaffRequest(tenant_id="71053", username="loket1", password="guess"),
+                metadata=SUITE.api_key(), timeout=20)
+        for _ in range(4):
+            self.assertFails(grpc.StatusCode.UNAUTHENTICATED, "INVALID_CREDENTIALS", wrong)
+        # The fifth failure locks the account, and then even the right password is refused.
+        self.assertFails(grpc.StatusCode.UNAUTHENTICATED, "ACCOUNT_LOCKED", wrong)
         self.assertFails(grpc.StatusCode.UNAUTHENTICATED, "ACCOUNT_LOCKED",
                          SUITE.identity.LoginStaff,
                          pb().LoginStaffRequest(tenant_id="71053", username="loket1",

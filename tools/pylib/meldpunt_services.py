@@ -4,6 +4,7 @@ The environment is the binaries' configuration contract (libs/config: every flag
 environment equivalent); tools/meldpunt and the e2e tests build it here, in one place.
 """
 
+import json
 import os
 import secrets
 import signal
@@ -82,15 +83,23 @@ def identity_data_key(directory=None):
     return path
 
 
-def eid_test_roots(build_dir, directory):
+def eid_test_roots(build_dir, directory, cards=None):
     """The self-made test roots that sign test eID cards (meldpunt-eid-test-card), for the demo
-    and end-to-end tests only: a real deployment trusts the Belgium Root CAs instead. Returns the
-    PEM file's path, or None when the tool is not built."""
+    and end-to-end tests only: a real deployment trusts the Belgium Root CAs instead. The roots
+    are new random keys on every run, so the cards that must verify come from the same run:
+    cards maps a name to card options (see the tool) and their cards are written to
+    DIRECTORY/eid-test-cards.json; without cards one default card is. Returns the PEM file's
+    path, or None when the tool is not built."""
     tool = Path(build_dir) / "services" / "identity" / "meldpunt-eid-test-card"
     if not tool.exists():
         return None
-    path = Path(directory) / "eid-test-roots.pem"
-    subprocess.run([str(tool), "--roots-out", str(path)], check=True, stdin=subprocess.DEVNULL)
+    directory = Path(directory)
+    path = directory / "eid-test-roots.pem"
+    spec = directory / "eid-test-card-options.json"
+    spec.write_text(json.dumps(cards or {"default": {}}))
+    subprocess.run([str(tool), "--roots-out", str(path), "--batch", str(spec),
+                    "--batch-out", str(directory / "eid-test-cards.json")],
+                   check=True, stdin=subprocess.DEVNULL)
     return path
 
 

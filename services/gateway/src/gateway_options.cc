@@ -31,8 +31,10 @@ void RegisterGatewayFlags(config::Flags& flags, GatewayOptions* o) {
               "the services' trusted principal keys (kid:/path.pem,...); when given, the signing "
               "key must be among them")
       .String("token-public-keys", &o->token_public_keys,
-              "keys that verify bearer tokens (Ed25519 or EC P-256): kid:/path/pub.pem[,...]; "
-              "empty refuses bearer tokens")
+              "fixed keys that verify bearer tokens (Ed25519 or EC P-256): "
+              "kid:/path/pub.pem[,...], for tests and development; empty: identity's published "
+              "keys (GetSigningKeys) when --service-addr-identity is set, else bearer tokens are "
+              "refused")
       .String("token-issuer", &o->token_issuer, "required iss of bearer tokens")
       .String("token-audience", &o->token_audience, "required aud of bearer tokens")
       .Int("max-request-bytes", &o->max_request_bytes,

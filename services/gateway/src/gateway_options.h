@@ -28,7 +28,7 @@ struct GatewayOptions {
 
   std::string principal_signing_key;  // "kid:/path/private.pem"
   std::string principal_public_keys;  // optional: checked to contain the signing key's public half
-  std::string token_public_keys;      // "" → bearer tokens refused
+  std::string token_public_keys;      // "" → identity's keys if identity is routed, else none
   std::string token_issuer = "meldpunt-identity";
   std::string token_audience = "meldpunt-gateway";
 

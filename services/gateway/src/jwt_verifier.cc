@@ -1,21 +1,15 @@
 #include "services/gateway/src/jwt_verifier.h"
 
-#include <openssl/bn.h>
-#include <openssl/ec.h>
-#include <openssl/ecdsa.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-
-#include <cstring>
-#include <fstream>
-#include <sstream>
+#include <algorithm>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
-#include "absl/strings/str_cat.h"
+#include "libs/jwt/jws_compact.h"
+#include "libs/jwt/keys.h"
 #include "libs/status/status.h"
 #include "services/gateway/src/credentials.h"
-#include "services/gateway/src/jws_compact.h"
+#include "services/gateway/src/static_key_source.h"
 
 namespace meldpunt::gateway {
 namespace {
@@ -23,50 +17,13 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxSubjectBytes = 128;
-
-struct BioDeleter {
-  void operator()(BIO* b) const { BIO_free(b); }
-};
-struct MdCtxDeleter {
-  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
-struct EcdsaSigDeleter {
-  void operator()(ECDSA_SIG* s) const { ECDSA_SIG_free(s); }
-};
+constexpr std::size_t kMaxSessionIdBytes = 128;
 
 absl::Status Fail(std::string_view reason, std::string_view message) {
   return status::Unauthenticated(reason, message);
 }
 
 absl::Status Malformed(std::string_view message) { return Fail("TOKEN_MALFORMED", message); }
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return status::InvalidArgument("KEY_FILE_UNREADABLE", absl::StrCat("cannot read key file ", path));
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-// The raw r||s of JWS ES256 as the DER form OpenSSL verifies.
-absl::StatusOr<std::string> Es256ToDer(const std::string& raw) {
-  std::unique_ptr<ECDSA_SIG, EcdsaSigDeleter> sig(ECDSA_SIG_new());
-  BIGNUM* r = BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()), 32, nullptr);
-  BIGNUM* s = BN_bin2bn(reinterpret_cast<const unsigned char*>(raw.data()) + 32, 32, nullptr);
-  if (!sig || r == nullptr || s == nullptr || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
-    BN_free(r);
-    BN_free(s);
-    return status::Internal("OPENSSL", "cannot build an ECDSA signature");
-  }
-  unsigned char* der = nullptr;
-  int len = i2d_ECDSA_SIG(sig.get(), &der);
-  if (len <= 0) return status::Internal("OPENSSL", "cannot encode an ECDSA signature");
-  std::string out(reinterpret_cast<char*>(der), static_cast<std::size_t>(len));
-  OPENSSL_free(der);
-  return out;
-}
 
 bool IsPrintable(const std::string& s) {
   for (char c : s) {
@@ -81,85 +38,46 @@ std::optional<double> NumberClaim(const json& claims, const char* name) {
   return it->get<double>();
 }
 
-}  // namespace
-
-absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::Create(
-    const std::map<std::string, std::string>& public_pems, JwtVerifierOptions options) {
-  if (public_pems.empty()) {
-    return status::InvalidArgument("INVALID_CONFIGURATION", "no token public keys configured");
-  }
+absl::Status CheckOptions(const JwtVerifierOptions& options) {
   if (options.issuer.empty() || options.audience.empty()) {
     return status::InvalidArgument("INVALID_CONFIGURATION", "token issuer and audience must be set");
-  }
-  std::unique_ptr<JwtVerifier> v(new JwtVerifier(std::move(options)));
-  for (const auto& [kid, pem] : public_pems) {
-    std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
-    auth::EvpPkeyPtr key(bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr);
-    if (!key) {
-      return status::InvalidArgument("KEY_MALFORMED", absl::StrCat("token key ", kid, ": not a PEM public key"));
-    }
-    Alg alg;
-    if (EVP_PKEY_id(key.get()) == EVP_PKEY_ED25519) {
-      alg = Alg::kEdDsa;
-    } else if (EVP_PKEY_id(key.get()) == EVP_PKEY_EC) {
-      char group[64] = {0};
-      size_t len = 0;
-      if (EVP_PKEY_get_group_name(key.get(), group, sizeof group, &len) != 1 ||
-          std::strcmp(group, "prime256v1") != 0) {
-        return status::InvalidArgument("KEY_NOT_SUPPORTED",
-                                       absl::StrCat("token key ", kid, ": EC keys must be P-256"));
-      }
-      alg = Alg::kEs256;
-    } else {
-      return status::InvalidArgument(
-          "KEY_NOT_SUPPORTED", absl::StrCat("token key ", kid, ": must be Ed25519 or EC P-256"));
-    }
-    v->keys_.emplace(kid, Key{alg, std::move(key)});
-  }
-  return v;
-}
-
-absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::FromSpec(const std::string& spec,
-                                                                   JwtVerifierOptions options) {
-  auto paths = auth::ParseKeySpec(spec);
-  if (!paths.ok()) return paths.status();
-  std::map<std::string, std::string> pems;
-  for (const auto& [kid, path] : *paths) {
-    auto pem = ReadFile(path);
-    if (!pem.ok()) return pem.status();
-    pems.emplace(kid, std::move(*pem));
-  }
-  return Create(pems, std::move(options));
-}
-
-absl::Status JwtVerifier::CheckSignature(const Key& key, std::string_view signing_input,
-                                         const std::string& signature) const {
-  const absl::Status bad = Fail("TOKEN_BAD_SIGNATURE", "the token's signature does not verify");
-  if (signature.size() != 64) return bad;  // both algorithms sign in exactly 64 bytes
-  std::string der;
-  const std::string* sig = &signature;
-  const EVP_MD* md = nullptr;
-  if (key.alg == Alg::kEs256) {
-    auto converted = Es256ToDer(signature);
-    if (!converted.ok()) return converted.status();
-    der = std::move(*converted);
-    sig = &der;
-    md = EVP_sha256();
-  }
-  std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, key.pkey.get()) != 1) {
-    return status::Internal("OPENSSL", "cannot set up token verification");
-  }
-  if (EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig->data()), sig->size(),
-                       reinterpret_cast<const unsigned char*>(signing_input.data()),
-                       signing_input.size()) != 1) {
-    return bad;
   }
   return absl::OkStatus();
 }
 
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::Create(TokenKeySource* keys,
+                                                                 SessionRevocations* revocations,
+                                                                 JwtVerifierOptions options) {
+  if (absl::Status s = CheckOptions(options); !s.ok()) return s;
+  if (keys == nullptr) return status::InvalidArgument("INVALID_CONFIGURATION", "no token key source");
+  return std::unique_ptr<JwtVerifier>(new JwtVerifier(keys, revocations, std::move(options)));
+}
+
+absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::Create(
+    const std::map<std::string, std::string>& public_pems, JwtVerifierOptions options) {
+  if (absl::Status s = CheckOptions(options); !s.ok()) return s;
+  auto keys = StaticKeySource::Create(public_pems);
+  if (!keys.ok()) return keys.status();
+  std::unique_ptr<JwtVerifier> v(new JwtVerifier(keys->get(), nullptr, std::move(options)));
+  v->owned_keys_ = std::move(*keys);
+  return v;
+}
+
+absl::StatusOr<std::unique_ptr<JwtVerifier>> JwtVerifier::FromSpec(const std::string& spec,
+                                                                   SessionRevocations* revocations,
+                                                                   JwtVerifierOptions options) {
+  if (absl::Status s = CheckOptions(options); !s.ok()) return s;
+  auto keys = StaticKeySource::FromSpec(spec);
+  if (!keys.ok()) return keys.status();
+  std::unique_ptr<JwtVerifier> v(new JwtVerifier(keys->get(), revocations, std::move(options)));
+  v->owned_keys_ = std::move(*keys);
+  return v;
+}
+
 absl::StatusOr<UserToken> JwtVerifier::Verify(std::string_view token, absl::Time now) const {
-  auto parts = SplitCompactJws(token);
+  auto parts = jwt::SplitCompactJws(token);
   if (!parts.ok()) return parts.status();
 
   // 1. Header: which key, and an algorithm that must match that key.
@@ -175,20 +93,26 @@ absl::StatusOr<UserToken> JwtVerifier::Verify(std::string_view token, absl::Time
   }
   auto kid = header->find("kid");
   if (kid == header->end() || !kid->is_string()) return Malformed("the token header has no kid");
-  auto key = keys_.find(kid->get<std::string>());
-  if (key == keys_.end()) return Fail("TOKEN_UNKNOWN_KEY", "the token is signed with an unknown key");
-  const char* key_alg = key->second.alg == Alg::kEdDsa ? "EdDSA" : "ES256";
-  if (alg_name != key_alg) {
+  auto found = keys_->Find(kid->get_ref<const std::string&>());
+  if (!found.ok()) return found.status();
+  const jwt::PublicKey& key = *found->key;
+  if (alg_name != jwt::AlgorithmName(key.algorithm)) {
     return Fail("TOKEN_ALG_NOT_ALLOWED", "the token's alg does not match its key");
+  }
+  if (now + options_.leeway < found->not_before) {
+    return Fail("TOKEN_KEY_NOT_YET_VALID", "the token's signing key is not in use yet");
+  }
+  if (now - options_.leeway > found->not_after) {
+    return Fail("TOKEN_KEY_RETIRED", "the token's signing key has been retired");
   }
 
   // 2. Signature over "header.claims" exactly as sent. Nothing in the claims is read before this.
-  if (absl::Status s = CheckSignature(key->second, parts->signing_input, parts->signature); !s.ok()) {
+  if (absl::Status s = jwt::VerifySignature(key, parts->signing_input, parts->signature); !s.ok()) {
     return s;
   }
 
   // 3. Claims.
-  auto claims = ParseJsonObject(parts->claims_json, "claims");
+  auto claims = jwt::ParseJsonObject(parts->claims_json, "claims");
   if (!claims.ok()) return claims.status();
   auto iss = claims->find("iss");
   if (iss == claims->end() || !iss->is_string() || iss->get<std::string>() != options_.issuer) {
@@ -258,6 +182,19 @@ absl::StatusOr<UserToken> JwtVerifier::Verify(std::string_view token, absl::Time
   }
   out.kind = citizen ? common::v1::PRINCIPAL_KIND_CITIZEN : common::v1::PRINCIPAL_KIND_STAFF;
   out.expires_at = absl::FromUnixSeconds(static_cast<int64_t>(std::min(*exp, 4e12)));
+
+  // 4. Revocation, last: only a token that is otherwise good costs a Redis round trip.
+  if (auto sid = claims->find("sid"); sid != claims->end()) {
+    if (!sid->is_string() || sid->get_ref<const std::string&>().empty() ||
+        sid->get_ref<const std::string&>().size() > kMaxSessionIdBytes ||
+        !IsPrintable(sid->get<std::string>())) {
+      return Fail("TOKEN_CLAIMS_INVALID", "the token's sid is malformed");
+    }
+    out.session_id = sid->get<std::string>();
+    if (revocations_ != nullptr) {
+      if (absl::Status s = revocations_->Check(out.session_id); !s.ok()) return s;
+    }
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "libs/auth/principal.h"
 #include "libs/config/flags.h"
+#include "libs/events/clock.h"
 #include "libs/observability/log.h"
 #include "libs/observability/metrics.h"
 #include "libs/postgres/migrator.h"
@@ -29,10 +30,13 @@
 #include "services/gateway/src/gateway_options.h"
 #include "services/gateway/src/gateway_server.h"
 #include "services/gateway/src/health_checker.h"
+#include "services/gateway/src/identity_key_source.h"
+#include "services/gateway/src/identity_keys_client.h"
 #include "services/gateway/src/jwt_verifier.h"
 #include "services/gateway/src/pg_api_client_repository.h"
 #include "services/gateway/src/proxy_service.h"
 #include "services/gateway/src/redis_rate_limiter.h"
+#include "services/gateway/src/redis_session_revocations.h"
 
 namespace meldpunt::gateway {
 namespace {
@@ -153,12 +157,6 @@ int Run(int argc, char** argv) {
 
   auto signer = LoadSigner(o);
   if (!signer.ok()) return Fail(log, "cannot load the principal signing key", signer.status());
-  std::unique_ptr<JwtVerifier> tokens;
-  if (!o.token_public_keys.empty()) {
-    auto v = JwtVerifier::FromSpec(o.token_public_keys, {o.token_issuer, o.token_audience});
-    if (!v.ok()) return Fail(log, "cannot load the token keys", v.status());
-    tokens = std::move(*v);
-  }
   auto limits = RateLimits::Parse(o.rate_limits);
   if (!limits.ok()) return Fail(log, "bad --rate-limits", limits.status());
   auto redis_options = RedisOptionsOf(o);
@@ -167,6 +165,29 @@ int Run(int argc, char** argv) {
   if (!redis.ok()) return Fail(log, "cannot set up Redis", redis.status());
   auto downstreams = Downstreams::Create(o.service_addrs, static_cast<int>(o.common.max_message_bytes));
   if (!downstreams.ok()) return Fail(log, "bad service addresses", downstreams.status());
+
+  // Bearer tokens: fixed keys when --token-public-keys is given (tests, development), otherwise
+  // identity's published keys when identity is routed; neither → bearer tokens are refused.
+  RedisSessionRevocations revocations(redis->get(), &log);
+  const JwtVerifierOptions token_options{o.token_issuer, o.token_audience};
+  std::unique_ptr<IdentityKeysClient> identity_keys_client;
+  std::unique_ptr<IdentityKeySource> identity_keys;
+  std::unique_ptr<JwtVerifier> tokens;
+  std::string token_keys = "none";
+  if (!o.token_public_keys.empty()) {
+    auto v = JwtVerifier::FromSpec(o.token_public_keys, &revocations, token_options);
+    if (!v.ok()) return Fail(log, "cannot load the token keys", v.status());
+    tokens = std::move(*v);
+    token_keys = "static";
+  } else if (const Downstream* identity = (*downstreams)->Find("identity")) {
+    identity_keys_client = std::make_unique<IdentityKeysClient>(identity->channel, signer->get());
+    identity_keys = std::make_unique<IdentityKeySource>(identity_keys_client.get(),
+                                                        &events::DefaultClock(), &log);
+    auto v = JwtVerifier::Create(identity_keys.get(), &revocations, token_options);
+    if (!v.ok()) return Fail(log, "bad token settings", v.status());
+    tokens = std::move(*v);
+    token_keys = "identity";
+  }
 
   RedisRateLimiter limiter(redis->get());
   CachingApiKeyVerifier keys(&clients, {absl::FromChrono(o.api_key_cache_ttl), 10000});
@@ -185,6 +206,29 @@ int Run(int argc, char** argv) {
   (*metrics)->AddSampler(
       [&failed_open, l = &limiter] { failed_open.Set(static_cast<double>(l->failed_open())); },
       service_metrics::kSamplePeriod);
+  auto& revocation_failed_open = (*metrics)->Gauge(
+      "meldpunt_gateway_revocation_check_failed_open",
+      "bearer tokens accepted without the revocation check because Redis was unreachable (since start)",
+      {{"service", kService}});
+  (*metrics)->AddSampler(
+      [&revocation_failed_open, r = &revocations] {
+        revocation_failed_open.Set(static_cast<double>(r->failed_open()));
+      },
+      service_metrics::kSamplePeriod);
+  if (identity_keys) {
+    auto& key_count = (*metrics)->Gauge("meldpunt_gateway_token_keys",
+                                        "identity signing keys the gateway verifies tokens with",
+                                        {{"service", kService}});
+    auto& key_failures = (*metrics)->Gauge(
+        "meldpunt_gateway_token_key_fetch_failures",
+        "failed GetSigningKeys calls to identity (since start)", {{"service", kService}});
+    (*metrics)->AddSampler(
+        [&key_count, &key_failures, k = identity_keys.get()] {
+          key_count.Set(static_cast<double>(k->key_count()));
+          key_failures.Set(static_cast<double>(k->fetch_failures()));
+        },
+        service_metrics::kSamplePeriod);
+  }
 
   server::WorkerPool workers(static_cast<std::size_t>(o.common.worker_threads),
                              static_cast<std::size_t>(o.common.worker_queue));
@@ -204,6 +248,9 @@ int Run(int argc, char** argv) {
   DownstreamHealthChecker health(downstreams->get(), grpc_server->get(), o.health_check_interval,
                                  std::chrono::milliseconds(1000));
   health.Start();
+  // In the background: identity may start after the gateway; until the first fetch succeeds,
+  // bearer calls answer UNAVAILABLE TOKEN_KEYS_UNAVAILABLE.
+  if (identity_keys) identity_keys->Start();
 
   std::string routed;
   for (const auto& d : (*downstreams)->all()) routed += (routed.empty() ? "" : ",") + d->name;
@@ -212,6 +259,7 @@ int Run(int argc, char** argv) {
                 .Add("metrics_port", (*metrics)->exposer_port())
                 .Add("routed_services", routed)
                 .Add("bearer_tokens", tokens != nullptr)
+                .Add("token_keys", token_keys)
                 .Finish());
 
   int sig = server::WaitForTerminationSignal();
@@ -219,6 +267,7 @@ int Run(int argc, char** argv) {
                 .Add("signal", sig)
                 .Finish());
   health.Stop();
+  if (identity_keys) identity_keys->Stop();
   (*grpc_server)->Shutdown();
   log.Write(observability::LogLine(observability::LogLevel::kInfo, kService, "stopped").Finish());
   return 0;

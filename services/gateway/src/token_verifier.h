@@ -1,6 +1,6 @@
 #pragma once
-// A person's bearer token, verified. The interface lets the key source change (identity's
-// GetSigningKeys with rotation, issue "Identity service") without touching the gateway's callers.
+// A person's bearer token, verified. JwtVerifier is the one implementation; the interface keeps
+// admission testable with a fake.
 
 #include <string>
 #include <string_view>
@@ -20,6 +20,8 @@ struct UserToken {
   common::v1::PrincipalKind kind = common::v1::PRINCIPAL_KIND_UNSPECIFIED;
   std::vector<Role> roles;
   absl::Time expires_at;
+  // The token's "sid": the login session it belongs to (revocable); "" when it names none.
+  std::string session_id;
 };
 
 class TokenVerifier {

@@ -1,6 +1,7 @@
 #pragma once
 // Test-only: mints access tokens in the format identity will issue and the gateway verifies
-// (compact JWS, EdDSA or ES256), and the pieces to forge bad ones. Never linked by a binary.
+// (compact JWS, EdDSA or ES256, signed by libs/jwt), and the pieces to forge bad ones. Never
+// linked by a binary.
 
 #include <string>
 #include <utility>
@@ -24,13 +25,15 @@ struct TokenClaims {
   std::vector<std::string> roles = {"citizen"};
   absl::Time iat = absl::Now();
   absl::Time exp = absl::Now() + absl::Minutes(5);
+  std::string sid;  // "" → no sid claim
 
   nlohmann::json ToJson() const;
 };
 
 class JwtMinter {
  public:
-  // alg "EdDSA" with an Ed25519 private key, or "ES256" with a P-256 one.
+  // alg "EdDSA" with an Ed25519 private key, or "ES256" with a P-256 one (alg only fills Header();
+  // the key decides how tokens are signed).
   JwtMinter(std::string kid, std::string alg, std::string private_pem)
       : kid_(std::move(kid)), alg_(std::move(alg)), private_pem_(std::move(private_pem)) {}
 
@@ -45,8 +48,6 @@ class JwtMinter {
                               const std::string& signature);
 
  private:
-  std::string Sign(const std::string& input) const;
-
   std::string kid_;
   std::string alg_;
   std::string private_pem_;
