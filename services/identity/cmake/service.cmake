@@ -25,3 +25,20 @@ target_link_libraries(meldpunt-eid-test-card PRIVATE meldpunt_identity_eid_fixtu
 meldpunt_test(NAME identity_service_unit_test LABEL unit
   SOURCES tests/service/eid_mapping_test.cc
   LIBS meldpunt_identity_lib meldpunt_identity_eid_fixture)
+
+# The real service in-process over gRPC with every real part: PostgreSQL as a non-superuser role
+# (row-level security applies), Redis, the eID verifier with the fixture's roots, a self-made
+# FAS issuer, argon2id with cheap parameters.
+meldpunt_test(NAME identity_service_test LABEL integration
+  SOURCES tests/service/service_fixture.cc
+          tests/oidc/test_issuer.cc
+          tests/service/authentication_test.cc
+          tests/service/roles_test.cc
+          tests/service/tenant_isolation_test.cc
+          tests/service/verify_eid_test.cc
+          tests/service/citizen_profile_test.cc
+          tests/service/oidc_login_test.cc
+          tests/service/sessions_test.cc
+          tests/service/log_capture_test.cc
+  LIBS meldpunt_identity_lib meldpunt_identity_eid_fixture meldpunt_testing
+       meldpunt_auth_test_keys meldpunt_redis OpenSSL::Crypto)

@@ -1,16 +1,13 @@
 -- Card-challenge nonces already used (EidCardChallenge: "a nonce is accepted only once"). Only
--- the SHA-256 of the nonce is kept, for as long as a nonce can be fresh (rows older than the
--- freshness window are deleted by the service as it goes).
+-- the SHA-256 of the nonce is kept, and kept for good: nonce_created_at is not covered by the
+-- card's signature, so a replay could always claim a fresh time, and forgetting a nonce would
+-- make it usable again.
+--
+-- Single use is global, not per tenant: a challenge recorded in one municipality must not open
+-- a session in another. The table therefore has no row-level security: it holds no tenant data
+-- (a hash of random bytes) and tenant_id is kept only to tell where a nonce was spent.
 CREATE TABLE eid_challenge_nonces (
+  nonce_hash bytea       NOT NULL PRIMARY KEY,
   tenant_id  text        NOT NULL,
-  nonce_hash bytea       NOT NULL,
-  used_at    timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (tenant_id, nonce_hash)
+  used_at    timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX eid_challenge_nonces_used_at ON eid_challenge_nonces (used_at);
-
-ALTER TABLE eid_challenge_nonces ENABLE ROW LEVEL SECURITY;
-ALTER TABLE eid_challenge_nonces FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON eid_challenge_nonces
-  USING (tenant_id = current_setting('meldpunt.tenant_id', true))
-  WITH CHECK (tenant_id = current_setting('meldpunt.tenant_id', true));

@@ -2,6 +2,7 @@
 // Who may call what in identity, in one place (the gateway's policy table says the same from the
 // outside; these checks hold for a call that reaches the service any other way). Pure.
 
+#include <algorithm>
 #include <initializer_list>
 
 #include "libs/auth/principal.h"
@@ -34,10 +35,14 @@ inline constexpr std::initializer_list<auth::Role> kAnyRole = {
     roles::ROLE_TENANT_ADMIN,     roles::ROLE_INTEGRATOR,    roles::ROLE_PLATFORM_ADMIN,
     roles::ROLE_SERVICE};
 
-// A person acting as a citizen (their own profile): kind CITIZEN. Staff are never treated as
-// the owner of a profile, even one with their own name on it.
+// A person acting as a citizen (their own profile): kind CITIZEN, or any principal holding the
+// citizen role. Either sign confines the caller to the profile its subject names, so a principal
+// whose kind and roles disagree (the gateway never signs one) cannot take the staff path on the
+// citizen role that admitted it. Staff are never treated as the owner of a profile, even one
+// with their own name on it.
 inline bool IsCitizenCaller(const auth::Principal& p) {
-  return p.kind() == roles::PRINCIPAL_KIND_CITIZEN;
+  return p.kind() == roles::PRINCIPAL_KIND_CITIZEN ||
+         std::find(p.roles().begin(), p.roles().end(), roles::ROLE_CITIZEN) != p.roles().end();
 }
 
 }  // namespace meldpunt::identity

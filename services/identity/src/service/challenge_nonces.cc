@@ -4,7 +4,6 @@
 
 #include <pqxx/pqxx>
 
-#include "libs/auth/tenant_scope.h"
 #include "libs/status/status.h"
 
 namespace meldpunt::identity {
@@ -13,12 +12,11 @@ namespace {
 constexpr char kStale[] = "EID_CHALLENGE_STALE";
 constexpr char kReplayed[] = "EID_CHALLENGE_REPLAYED";
 
-// Rows older than any nonce that could still pass the age check are of no use; the delete is
-// bounded so one call never does much of it.
-constexpr char kPrune[] =
-    "DELETE FROM eid_challenge_nonces WHERE ctid IN (SELECT ctid FROM eid_challenge_nonces"
-    " WHERE tenant_id = $1 AND used_at < now() - interval '15 minutes' LIMIT 100)";
-
+// Used nonces are kept, not pruned after the age window: nonce_created_at is the app's word and
+// not covered by the card's signature, so a replayer sends a fresh one, and a nonce forgotten
+// after any window can be played back once that window has passed. A row is written only for a
+// challenge the card really signed (Consume runs after the signature check), so the table grows
+// with genuine challenge logins only.
 constexpr char kInsert[] =
     "INSERT INTO eid_challenge_nonces (tenant_id, nonce_hash) VALUES ($1, $2)"
     " ON CONFLICT DO NOTHING";
@@ -46,8 +44,7 @@ absl::Status PgChallengeNonces::Consume(std::string_view tenant_id, std::string_
   const std::string tenant(tenant_id);
   bool fresh = false;
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
-    if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
-    tx.exec_params(kPrune, tenant);
+    // No tenant scope: single use is global (see migrations/0004_eid_challenges.sql).
     pqxx::result r = tx.exec_params(kInsert, tenant, pqxx::binarystring(hash, sizeof hash));
     fresh = r.affected_rows() == 1;
     return absl::OkStatus();

@@ -1,7 +1,8 @@
 #pragma once
 // Single use of card-challenge nonces (EidCardChallenge). While the app chooses the nonce, single
-// use plus a bounded age is what stops a recorded challenge from being played back; see the
-// freshness note in eid.proto for what it does not stop.
+// use is what stops a recorded challenge from being played back (the age check alone does not:
+// nonce_created_at is not signed); see the freshness note in eid.proto for what it does not stop.
+// Single use is global: a nonce spent in one tenant is a replay in every other.
 
 #include <memory>
 #include <string_view>
@@ -19,7 +20,7 @@ inline constexpr absl::Duration kChallengeClockSkew = absl::Seconds(60);
 class ChallengeNonces {
  public:
   virtual ~ChallengeNonces() = default;
-  // OK the first time a nonce is presented in the tenant within its age; UNAUTHENTICATED with
+  // OK the first time a nonce is presented (in any tenant) within its age; UNAUTHENTICATED with
   // reason EID_CHALLENGE_STALE (too old, from the future, or no time) or EID_CHALLENGE_REPLAYED.
   virtual absl::Status Consume(std::string_view tenant_id, std::string_view nonce,
                                absl::Time created_at, absl::Time now) = 0;

@@ -12,6 +12,15 @@ namespace {
 
 constexpr size_t kMaxAccessReason = 200;
 
+// Characters, not bytes: GetCitizenRequest allows "200 characters", and a reason in Dutch or
+// French with accents takes more bytes than characters. Proto strings are valid UTF-8, so
+// counting the bytes that start a character counts the characters.
+size_t CharacterCount(const std::string& text) {
+  size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
 // Citizen ids are UUIDs; checking the shape here keeps malformed ids away from SQL casts.
 bool IsUuid(const std::string& id) {
   if (id.size() != 36) return false;
@@ -58,7 +67,7 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::GetCitizen(grpc::CallbackServerCo
     AuditEntry audit;
     if (!owner) {
       const std::string reason(absl::StripAsciiWhitespace(req->access_reason()));
-      if (reason.empty() || req->access_reason().size() > kMaxAccessReason) {
+      if (reason.empty() || CharacterCount(req->access_reason()) > kMaxAccessReason) {
         return status::InvalidArgument("ACCESS_REASON_REQUIRED",
                                        "staff give an access_reason of at most 200 characters");
       }
