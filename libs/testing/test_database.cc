@@ -70,6 +70,34 @@ TestDatabase::~TestDatabase() {
     std::fprintf(stderr, "TestDatabase: could not drop %s: %s\n", name_.c_str(),
                  dropped.ToString().c_str());
   }
+  // The role owned objects only in the database just dropped, so it can go now.
+  if (!service_role_dsn_.empty()) {
+    absl::Status role = AdminExec(admin_dsn_, "DROP ROLE IF EXISTS " + name_ + "_app");
+    if (!role.ok()) {
+      std::fprintf(stderr, "TestDatabase: could not drop role %s_app: %s\n", name_.c_str(),
+                   role.ToString().c_str());
+    }
+  }
+}
+
+absl::StatusOr<std::string> TestDatabase::ServiceRoleDsn() {
+  if (!service_role_dsn_.empty()) return service_role_dsn_;
+  const std::string role = name_ + "_app";  // [a-z0-9_] only, like name_
+  for (const std::string& sql :
+       {"CREATE ROLE " + role + " LOGIN PASSWORD 'pw'",
+        "GRANT ALL ON DATABASE " + name_ + " TO " + role}) {
+    if (absl::Status s = AdminExec(admin_dsn_, sql); !s.ok()) return s;
+  }
+  // Schema privileges are per database: granted on a connection to this one.
+  if (absl::Status s = AdminExec(dsn_, "GRANT ALL ON SCHEMA public TO " + role); !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<pg::ConnParams> params = pg::ParseConnInfo(dsn_);
+  if (!params.ok()) return params.status();
+  (*params)["user"] = role;
+  (*params)["password"] = "pw";
+  service_role_dsn_ = pg::FormatConnInfo(*params);
+  return service_role_dsn_;
 }
 
 absl::Status TestDatabase::TerminateBackends() {

@@ -31,6 +31,12 @@ class TestDatabase {
   // would: for tests of reconnect behaviour.
   absl::Status TerminateBackends();
 
+  // A login role of its own ("<name>_app") that may create objects in this database, as a
+  // service's role does in every deployment, and the DSN that connects as it. Tests migrate and
+  // run as this role: a superuser bypasses row-level security and would hide a missing tenant
+  // filter. Dropped with the database. At most one per database (a second call returns it).
+  absl::StatusOr<std::string> ServiceRoleDsn();
+
  private:
   TestDatabase(std::string admin_dsn, std::string name, std::string dsn)
       : admin_dsn_(std::move(admin_dsn)), name_(std::move(name)), dsn_(std::move(dsn)) {}
@@ -38,6 +44,7 @@ class TestDatabase {
   std::string admin_dsn_;
   std::string name_;
   std::string dsn_;
+  std::string service_role_dsn_;  // set by ServiceRoleDsn()
 };
 
 }  // namespace meldpunt::testing

@@ -59,7 +59,6 @@ class CitizensTest : public ::testing::Test {
   const absl::Time now_ = absl::FromUnixSeconds(1767225600);  // 2026-01-01T00:00:00Z
 
   std::unique_ptr<meldpunt::testing::TestDatabase> db_;
-  std::string app_role_;
   std::string app_dsn_;
   std::unique_ptr<pg::Pool> pool_;        // as the service's role
   std::unique_ptr<pg::Pool> admin_pool_;  // superuser

@@ -170,7 +170,6 @@ class IdentityServiceTest : public ::testing::Test {
   std::ostringstream log_text_;
   std::unique_ptr<observability::StreamLogger> log_;
   std::unique_ptr<meldpunt::testing::TestDatabase> db_;
-  std::string app_role_;
   std::string app_dsn_;
   std::unique_ptr<pg::Pool> pool_;        // as the service's role: subject to row-level security
   std::unique_ptr<pg::Pool> admin_pool_;  // superuser

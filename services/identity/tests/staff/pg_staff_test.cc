@@ -34,20 +34,9 @@ class PgStaffTest : public ::testing::Test {
     auto db = meldpunt::testing::TestDatabase::Create();
     ASSERT_TRUE(db.ok()) << db.status();
     db_ = std::move(*db);
-    app_role_ = db_->name() + "_app";
-    {
-      pqxx::connection admin(db_->dsn());
-      pqxx::work tx(admin);
-      tx.exec("CREATE ROLE " + tx.quote_name(app_role_) + " LOGIN PASSWORD 'pw'");
-      tx.exec("GRANT ALL ON DATABASE " + tx.quote_name(db_->name()) + " TO " + tx.quote_name(app_role_));
-      tx.exec("GRANT ALL ON SCHEMA public TO " + tx.quote_name(app_role_));
-      tx.commit();
-    }
-    auto params = pg::ParseConnInfo(db_->dsn());
-    ASSERT_TRUE(params.ok());
-    (*params)["user"] = app_role_;
-    (*params)["password"] = "pw";
-    app_dsn_ = pg::FormatConnInfo(*params);
+    auto role_dsn = db_->ServiceRoleDsn();
+    ASSERT_TRUE(role_dsn.ok()) << role_dsn.status();
+    app_dsn_ = *role_dsn;
     for (const auto& [component, files] :
          {std::make_pair("events", migrations::events()),
           std::make_pair("idempotency", migrations::idempotency()),
@@ -74,22 +63,7 @@ class PgStaffTest : public ::testing::Test {
     login_.reset();
     repo_.reset();
     pool_.reset();
-    if (db_ && !app_role_.empty()) {
-      try {
-        pqxx::connection on_db(db_->dsn());
-        pqxx::nontransaction tx(on_db);
-        tx.exec("DROP OWNED BY " + tx.quote_name(app_role_));
-      } catch (...) {
-      }
-      const std::string admin_dsn = db_->admin_dsn();
-      db_.reset();
-      try {
-        pqxx::connection admin(admin_dsn);
-        pqxx::nontransaction tx(admin);
-        tx.exec("DROP ROLE IF EXISTS " + tx.quote_name(app_role_));
-      } catch (...) {
-      }
-    }
+    db_.reset();  // drops the database, then its service role
   }
 
   absl::StatusOr<v1::StaffAccount> Create(const std::string& tenant, const std::string& username,
@@ -117,7 +91,6 @@ class PgStaffTest : public ::testing::Test {
   }
 
   std::unique_ptr<meldpunt::testing::TestDatabase> db_;
-  std::string app_role_;
   std::string app_dsn_;
   std::unique_ptr<pg::Pool> pool_;
   std::unique_ptr<Argon2idHasher> hasher_;

@@ -32,20 +32,9 @@ void TokensTest::SetUp() {
   db_ = std::move(*db);
   // The service's own role, owning what it migrates: a superuser would bypass row-level security
   // and hide a missing tenant filter.
-  app_role_ = db_->name() + "_app";
-  {
-    pqxx::connection admin(db_->dsn());
-    pqxx::work tx(admin);
-    tx.exec("CREATE ROLE " + tx.quote_name(app_role_) + " LOGIN PASSWORD 'pw'");
-    tx.exec("GRANT ALL ON DATABASE " + tx.quote_name(db_->name()) + " TO " + tx.quote_name(app_role_));
-    tx.exec("GRANT ALL ON SCHEMA public TO " + tx.quote_name(app_role_));
-    tx.commit();
-  }
-  auto params = pg::ParseConnInfo(db_->dsn());
-  ASSERT_TRUE(params.ok());
-  (*params)["user"] = app_role_;
-  (*params)["password"] = "pw";
-  app_dsn_ = pg::FormatConnInfo(*params);
+  auto role_dsn = db_->ServiceRoleDsn();
+  ASSERT_TRUE(role_dsn.ok()) << role_dsn.status();
+  app_dsn_ = *role_dsn;
   for (const auto& [component, files] : {std::make_pair("events", migrations::events()),
                                          std::make_pair("identity", migrations::identity())}) {
     auto migrated = pg::Migrate(app_dsn_, component, files);
@@ -87,22 +76,7 @@ void TokensTest::SetUp() {
 void TokensTest::TearDown() {
   sessions_.reset();
   pool_.reset();
-  if (db_ && !app_role_.empty()) {
-    try {
-      pqxx::connection on_db(db_->dsn());
-      pqxx::nontransaction tx(on_db);
-      tx.exec("DROP OWNED BY " + tx.quote_name(app_role_));
-    } catch (...) {
-    }
-    const std::string admin_dsn = db_->admin_dsn();
-    db_.reset();
-    try {
-      pqxx::connection admin(admin_dsn);
-      pqxx::nontransaction tx(admin);
-      tx.exec("DROP ROLE IF EXISTS " + tx.quote_name(app_role_));
-    } catch (...) {
-    }
-  }
+  db_.reset();  // drops the database, then its service role
 }
 
 SessionSubject TokensTest::Citizen(const std::string& tenant, const std::string& id) {

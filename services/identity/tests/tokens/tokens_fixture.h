@@ -71,7 +71,6 @@ class TokensTest : public ::testing::Test {
 
   TokenSettings settings_;
   std::unique_ptr<meldpunt::testing::TestDatabase> db_;
-  std::string app_role_;
   std::string app_dsn_;
   std::unique_ptr<pg::Pool> pool_;  // as the service's role
   std::unique_ptr<meldpunt::testing::TestRedis> redis_server_;
