@@ -22,6 +22,15 @@ std::string RequestIdOf(const grpc::CallbackServerContext& context) {
   return observability::NewRequestId();
 }
 
+// Overload: the queue is full, or a call would wait (or has waited) in it longer than the pool's
+// bound. With a hint to retry, so callers back off instead of waiting out their deadlines.
+absl::Status ServerBusy() {
+  absl::Status busy = status::Error(absl::StatusCode::kResourceExhausted, "SERVER_BUSY",
+                                    "the server is at capacity; retry shortly");
+  status::SetRetryDelay(busy, std::chrono::milliseconds(100));
+  return busy;
+}
+
 }  // namespace
 
 void PropagateTo(const CallInfo& call, grpc::ClientContext& client) {
@@ -58,11 +67,11 @@ grpc::ServerUnaryReactor* UnaryRunner::Run(
     reactor->Finish(status::ToGrpc(result, domain));
   };
 
-  if (!pool_->TrySubmit(std::move(task))) {
-    absl::Status busy = status::Error(absl::StatusCode::kResourceExhausted, "SERVER_BUSY",
-                                      "the server is at capacity; retry shortly");
-    status::SetRetryDelay(busy, std::chrono::milliseconds(100));
-    reactor->Finish(status::ToGrpc(busy, domain_));
+  auto shed = [reactor, domain = domain_]() {
+    reactor->Finish(status::ToGrpc(ServerBusy(), domain));
+  };
+  if (!pool_->TrySubmit(std::move(task), std::move(shed))) {
+    reactor->Finish(status::ToGrpc(ServerBusy(), domain_));
   }
   return reactor;
 }

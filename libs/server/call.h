@@ -1,8 +1,9 @@
 #pragma once
 // Running a unary RPC's blocking work off the reactor thread. A handler of the callback API calls
 // RunUnary() and returns its reactor at once; the work runs on the worker pool and finishes the
-// reactor from there. A full pool answers RESOURCE_EXHAUSTED at once; work whose deadline passed
-// while it queued is not started.
+// reactor from there. A full pool answers RESOURCE_EXHAUSTED (SERVER_BUSY, with a retry delay) at
+// once, and so does a call that waited in the queue longer than the pool's max_queue_wait; work
+// whose deadline passed while it queued is not started.
 
 #include <functional>
 #include <string>

@@ -17,6 +17,14 @@ ServerOptions CommonOptions::ToServerOptions(const std::string& service_name) co
   return o;
 }
 
+WorkerPoolOptions CommonOptions::Workers() const {
+  WorkerPoolOptions o;
+  o.threads = static_cast<std::size_t>(worker_threads);
+  o.queue_capacity = static_cast<std::size_t>(worker_queue);
+  o.max_queue_wait = max_queue_wait;
+  return o;
+}
+
 std::string CommonOptions::MetricsAddress() const {
   if (metrics_port == 0) return "";
   return absl::StrCat(listen_host, ":", metrics_port);
@@ -33,6 +41,9 @@ void RegisterCommonFlags(config::Flags& flags, CommonOptions* o) {
       .Int("worker-threads", &o->worker_threads, "threads for blocking work", 1, 256)
       .Int("worker-queue", &o->worker_queue,
            "calls waiting for a worker before new ones get RESOURCE_EXHAUSTED", 1, 100000)
+      .Duration("max-queue-wait", &o->max_queue_wait,
+                "a call that would wait longer for a worker is answered RESOURCE_EXHAUSTED "
+                "at once (0: no bound, calls wait up to their deadline)")
       .Duration("default-deadline", &o->default_deadline, "deadline of calls that set none")
       .Duration("max-deadline", &o->max_deadline, "longest deadline any call gets")
       .Int("metrics-port", &o->metrics_port, "Prometheus /metrics port; 0 disables", 0, 65535)

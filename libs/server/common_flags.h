@@ -9,6 +9,7 @@
 #include "libs/config/flags.h"
 #include "libs/server/deadline.h"
 #include "libs/server/grpc_server.h"
+#include "libs/server/worker_pool.h"
 
 namespace meldpunt::server {
 
@@ -20,6 +21,9 @@ struct CommonOptions {
   std::chrono::milliseconds shutdown_grace{10000};
   int64_t worker_threads = 8;
   int64_t worker_queue = 256;
+  // 0: calls wait in the queue until their deadline. A service sets its own default before
+  // parsing (intake: 200 ms); see worker_pool.h for why.
+  std::chrono::milliseconds max_queue_wait{0};
   std::chrono::milliseconds default_deadline{10000};
   std::chrono::milliseconds max_deadline{30000};
   int64_t metrics_port = 0;  // 0: no HTTP exposer
@@ -27,6 +31,7 @@ struct CommonOptions {
 
   ServerOptions ToServerOptions(const std::string& service_name) const;
   DeadlinePolicy Deadlines() const { return {default_deadline, max_deadline}; }
+  WorkerPoolOptions Workers() const;
   // "host:port" for the Prometheus exposer, or "" when metrics_port is 0.
   std::string MetricsAddress() const;
 };

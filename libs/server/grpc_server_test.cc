@@ -2,6 +2,7 @@
 #include "libs/server/grpc_server.h"
 
 #include <atomic>
+#include <cstdint>
 #include <fstream>
 #include <future>
 #include <thread>
@@ -72,7 +73,9 @@ class EchoImpl : public EchoService::CallbackService {
 class ServerTest : public ::testing::Test {
  protected:
   void StartServer(std::size_t threads = 2, std::size_t queue = 8, int max_bytes = 64 * 1024) {
-    pool_ = std::make_unique<WorkerPool>(threads, queue);
+    pool_options_.threads = threads;
+    pool_options_.queue_capacity = queue;
+    pool_ = std::make_unique<WorkerPool>(pool_options_);
     runner_ = std::make_unique<UnaryRunner>(pool_.get(),
                                             DeadlinePolicy{std::chrono::milliseconds(3000),
                                                            std::chrono::milliseconds(8000)},
@@ -121,6 +124,8 @@ class ServerTest : public ::testing::Test {
     return resp.status();
   }
 
+  WorkerPoolOptions pool_options_;  // threads and queue come from StartServer()
+  std::atomic<std::int64_t> fake_now_ms_{0};  // queue time, for tests that set pool_options_.now
   std::unique_ptr<WorkerPool> pool_;
   std::unique_ptr<UnaryRunner> runner_;
   std::unique_ptr<EchoImpl> echo_;
@@ -242,6 +247,42 @@ TEST_F(ServerTest, FullPoolAnswersResourceExhausted) {
   echo_->release_.set_value();
   EXPECT_TRUE(first.get().ok());
   EXPECT_TRUE(second.get().ok());
+}
+
+TEST_F(ServerTest, CallsThatWaitTooLongInTheQueueAreAnsweredBusy) {
+  pool_options_.max_queue_wait = std::chrono::milliseconds(100);
+  pool_options_.now = [this] {
+    return std::chrono::steady_clock::time_point(std::chrono::milliseconds(fake_now_ms_.load()));
+  };
+  StartServer(/*threads=*/1, /*queue=*/8);
+  auto call = [this](bool held) {
+    EchoRequest req;
+    if (held) req.set_block_ms(-1);
+    EchoResponse resp;
+    return Echo(req, &resp);
+  };
+  auto expect_busy = [](const grpc::Status& s) {
+    EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+    absl::Status back = status::FromGrpc(s);
+    EXPECT_EQ(status::Reason(back), "SERVER_BUSY");
+    EXPECT_TRUE(status::Details(back).retry_delay.has_value());
+  };
+  // One call holds the only worker, the next queues...
+  auto first = std::async(std::launch::async, call, true);
+  ASSERT_TRUE(Eventually([&] { return echo_->started_.load() == 1; }));
+  auto queued = std::async(std::launch::async, call, false);
+  ASSERT_TRUE(Eventually([&] { return pool_->queued() == 1; }));
+  // ...and waits longer than the bound: a newcomer is refused at once, though the queue has room,
+  fake_now_ms_ += 150;
+  expect_busy(call(false));
+  // ...and the queued call itself is answered busy when the worker frees up, without running.
+  echo_->release_.set_value();
+  EXPECT_TRUE(first.get().ok());
+  expect_busy(queued.get());
+  EXPECT_EQ(echo_->started_.load(), 1);
+  EXPECT_EQ(pool_->shed(), 1u);
+  // A fresh call runs again.
+  EXPECT_TRUE(call(false).ok());
 }
 
 TEST_F(ServerTest, OversizedRequestIsRefused) {

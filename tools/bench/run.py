@@ -2,16 +2,23 @@
 """Side-by-side benchmark of report intake on this machine, PostgreSQL with its durable defaults:
 
   (1) pgbench inserting one report-like row per transaction (the physical baseline),
+  (1b) pgbench running CreateReport's own transaction, statement for statement, in a database
+       made by intake's migrations and zone import (tools/bench/create_report_bench.py): the
+       database's ceiling for a whole report, so (2) minus (1b) is the service's own overhead,
   (2) CreateReport straight to intake (principal signed with the runtime's key),
   (3) CreateReport through the gateway (API key of the demo app backend),
+  (3c) the same as (3) with reports spread as a city's are: 11 categories, places drawn all over
+       Sint-Truiden's territory (rows 1b-3 put every report in one category in a 2 x 2 km square
+       of the centre: the crowded worst case for the duplicate search),
   (4) CreateReport through the gateway at a fixed rate of half of (1), for its latency,
+  (5) the same at 80 % of what (3c) sustained: latency at a rate the suite can carry,
 
 plus each service's resident memory when idle. Usage (after a build):
 
   tools/bench/run.py [--duration 30] [--clients 16] [--run-dir /tmp/meldpunt-bench]
 
 It starts the suite with `tools/meldpunt up --no-build` (durable PostgreSQL, demo data), runs the
-four measurements one after the other, stops the suite, and prints a Markdown table.
+measurements one after the other, stops the suite, and prints a Markdown table.
 """
 
 import argparse
@@ -22,7 +29,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -31,7 +37,10 @@ PGBIN = "/usr/lib/postgresql/15/bin"
 LOADGEN = REPO / "build" / "tools" / "loadgen" / "meldpunt-loadgen"
 
 sys.path.insert(0, str(REPO / "deploy" / "demo"))
+sys.path.insert(0, str(REPO / "tools" / "pylib"))
 from load import read_env  # noqa: E402  (the runtime's env-file format, one reader)
+from meldpunt_postgres import SERVICE_TEMPLATE_DB  # noqa: E402
+import create_report_bench  # noqa: E402  (beside this file)
 
 
 def log(msg):
@@ -45,6 +54,39 @@ def wait_for(path, timeout):
             return
         time.sleep(0.5)
     raise RuntimeError(f"{path} did not appear within {timeout} s")
+
+
+# The demo categories without required attributes: the load generator sends no attributes.
+CITY_CATEGORIES = ("voetpad-en-fietspad,verkeersveiligheid,verkeersborden,parkeren,groenonderhoud,"
+                   "riolering,graffiti,speelpleinen,dierenoverlast,geluidsoverlast,drugsafval")
+
+
+def city_points(path, count=2000, seed=71053):
+    """count points drawn uniformly inside Sint-Truiden's territory (deploy/zones), "lat lon"
+    per line, for the load generator's --points-file."""
+    import random
+    geometry = json.loads((REPO / "deploy" / "zones" / "71053-sint-truiden-municipality.geojson")
+                          .read_text())["features"][0]["geometry"]
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    rings = [polygon[0] for polygon in polygons]
+
+    def inside(x, y):  # even-odd rule over the outer rings
+        hit = False
+        for ring in rings:
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+                if (y1 > y) != (y2 > y) and x < (x2 - x1) * (y - y1) / (y2 - y1) + x1:
+                    hit = not hit
+        return hit
+    xs = [x for ring in rings for x, _ in ring]
+    ys = [y for ring in rings for _, y in ring]
+    rng = random.Random(seed)
+    points = []
+    while len(points) < count:
+        x, y = rng.uniform(min(xs), max(xs)), rng.uniform(min(ys), max(ys))
+        if inside(x, y):
+            points.append(f"{y:.6f} {x:.6f}")
+    Path(path).write_text("\n".join(points) + "\n")
+    return path
 
 
 def rss_mb(pid):
@@ -67,24 +109,11 @@ def pgbench(admin_dsn, clients, duration):
     subprocess.run([f"{PGBIN}/psql", "-q", "-v", "ON_ERROR_STOP=1", admin_dsn + " dbname=meldpunt_bench",
                     "-f", str(REPO / "tools" / "bench" / "pgbench_schema.sql")],
                    check=True, capture_output=True, text=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        out = subprocess.run(
-            [f"{PGBIN}/pgbench", "-n", "-c", str(clients), "-j", "2", "-T", str(duration), "-l",
-             "--log-prefix", f"{tmp}/tx", "-f", str(REPO / "tools" / "bench" / "pgbench_insert.sql"),
-             admin_dsn + " dbname=meldpunt_bench"],
-            check=True, capture_output=True, text=True).stdout
-        latencies = []
-        for f in Path(tmp).glob("tx*"):
-            for line in f.read_text().splitlines():
-                parts = line.split()
-                if len(parts) >= 3:
-                    latencies.append(int(parts[2]) / 1000.0)  # µs → ms
-    tps = float(re.search(r"tps = ([0-9.]+)", out).group(1))
-    latencies.sort()
-    def pct(q):
-        return latencies[min(len(latencies) - 1, max(0, int(q * len(latencies) + 0.999999) - 1))]
-    return {"label": "(1) pgbench INSERT, report-like row", "throughput": tps, "p50": pct(0.5),
-            "p90": pct(0.9), "p99": pct(0.99), "max": latencies[-1], "errors": 0, "not_started": 0}
+    row = create_report_bench.run_pgbench(admin_dsn + " dbname=meldpunt_bench",
+                                          REPO / "tools" / "bench" / "pgbench_insert.sql",
+                                          clients, duration)
+    row["label"] = "(1) pgbench INSERT, report-like row"
+    return row
 
 
 def loadgen(label, args):
@@ -144,6 +173,12 @@ def main():
         log("pgbench baseline")
         rows.append(pgbench(admin_dsn, args.clients, args.duration))
         log(str(rows[-1]))
+        log("pgbench running CreateReport's transaction")
+        # Over TCP as its own non-superuser role, as intake connects (row-level security applies).
+        rows.append(create_report_bench.run(admin_dsn, SERVICE_TEMPLATE_DB, args.clients,
+                                            args.duration, host="127.0.0.1"))
+        log(f"{rows[-1]['label']}: {rows[-1]['throughput']:.0f}/s; per statement (ms):\n"
+            + rows[-1]["statements"])
         log("CreateReport straight to intake")
         rows.append(loadgen("(2) CreateReport → intake", [
             "--target", intake, "--mode", "closed", "--concurrency", str(args.clients),
@@ -154,12 +189,26 @@ def main():
         rows.append(loadgen("(3) CreateReport → gateway → intake", [
             "--target", gateway, "--mode", "closed", "--concurrency", str(args.clients),
             "--api-key", app_key, "--channel", "integration", *common]))
-        half = max(1, int(rows[0]["throughput"] / 2))
+        log("CreateReport through the gateway, spread over the city and 11 categories")
+        points = city_points(args.run_dir / "bench-city-points.txt")
+        rows.append(loadgen("(3c) the same, reports spread over the city", [
+            "--target", gateway, "--mode", "closed", "--concurrency", str(args.clients),
+            "--api-key", app_key, "--channel", "integration", *common,
+            "--categories", CITY_CATEGORIES, "--points-file", str(points)]))
+        half = max(1, int(rows[0]["throughput"] / 2))  # the issue's target: half of (1)
         log(f"CreateReport through the gateway at {half}/s")
-        rows.append(loadgen(f"(4) CreateReport → gateway at {half}/s (half of (1))", [
+        rows.append(loadgen(f"(4) CreateReport → gateway at {half}/s (half of (1)), city spread", [
             "--target", gateway, "--mode", "rate", "--rate", str(half),
             "--concurrency", str(max(args.clients, 64)), "--api-key", app_key,
-            "--channel", "integration", *common]))
+            "--channel", "integration", *common,
+            "--categories", CITY_CATEGORIES, "--points-file", str(points)]))
+        carried = max(1, int(rows[-2]["throughput"] * 0.8))
+        log(f"CreateReport through the gateway at {carried}/s")
+        rows.append(loadgen(f"(5) CreateReport → gateway at {carried}/s (80 % of (3c)), city spread", [
+            "--target", gateway, "--mode", "rate", "--rate", str(carried),
+            "--concurrency", str(max(args.clients, 64)), "--api-key", app_key,
+            "--channel", "integration", *common,
+            "--categories", CITY_CATEGORIES, "--points-file", str(points)]))
     finally:
         up.send_signal(signal.SIGINT)
         up.wait(120)

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdio>
 #include <iostream>
+#include <fstream>
 #include <random>
 #include <thread>
 
@@ -16,6 +17,7 @@
 #include <grpcpp/security/credentials.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "libs/auth/authorize.h"
 #include "libs/auth/principal.h"
@@ -42,8 +44,19 @@ struct Options {
   std::string tenant = "71053";
   std::string role = "integrator";
   std::string category = "verkeersveiligheid";
+  // Comma-separated; when set, each report takes one at random (overrides --category).
+  std::string categories;
+  // "lat lon" per line; when set, each report is placed at one of them at random, instead of in
+  // a 2 x 2 km square of the centre (a crowded worst case for the duplicate search).
+  std::string points_file;
   std::string channel = "integration";
   std::string label;
+};
+
+// What every caller draws from: categories and places, read once.
+struct Mix {
+  std::vector<std::string> categories;
+  std::vector<std::pair<double, double>> points;
 };
 
 const char* CodeName(grpc::StatusCode code) {
@@ -58,9 +71,9 @@ const char* CodeName(grpc::StatusCode code) {
 
 class Caller {
  public:
-  Caller(const Options& o, std::shared_ptr<grpc::Channel> channel, const auth::PrincipalSigner* signer,
-         int worker)
-      : o_(o), stub_(intake::v1::IntakeService::NewStub(channel)), signer_(signer),
+  Caller(const Options& o, const Mix& mix, std::shared_ptr<grpc::Channel> channel,
+         const auth::PrincipalSigner* signer, int worker)
+      : o_(o), mix_(mix), stub_(intake::v1::IntakeService::NewStub(channel)), signer_(signer),
         rng_(std::random_device{}() + worker), prefix_(absl::StrCat("lg-", ::getpid(), "-", worker, "-")) {}
 
   grpc::StatusCode Call() {
@@ -108,20 +121,32 @@ class Caller {
     std::uniform_real_distribution<double> lat(50.805, 50.825), lon(5.170, 5.200);
     intake::v1::CreateReportRequest req;
     req.set_request_id(prefix_ + std::to_string(seq_++));
-    req.set_category_code(o_.category);
+    req.set_category_code(Pick(mix_.categories));
     common::v1::Channel channel;
     std::string name = "CHANNEL_" + o_.channel;
     for (auto& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     req.set_channel(common::v1::Channel_Parse(name, &channel) ? channel : common::v1::CHANNEL_INTEGRATION);
     req.mutable_reporter()->mutable_guest()->set_first_name("Load");
     req.mutable_reporter()->mutable_guest()->set_last_name("Generator");
-    req.mutable_location()->set_latitude(lat(rng_));
-    req.mutable_location()->set_longitude(lon(rng_));
+    if (mix_.points.empty()) {
+      req.mutable_location()->set_latitude(lat(rng_));
+      req.mutable_location()->set_longitude(lon(rng_));
+    } else {
+      const auto& point = Pick(mix_.points);
+      req.mutable_location()->set_latitude(point.first);
+      req.mutable_location()->set_longitude(point.second);
+    }
     req.set_description("Onveilige oversteekplaats, gemeld door de lastgenerator.");
     return req;
   }
 
+  template <typename T>
+  const T& Pick(const std::vector<T>& from) {
+    return from[std::uniform_int_distribution<size_t>(0, from.size() - 1)(rng_)];
+  }
+
   const Options& o_;
+  const Mix& mix_;
   std::unique_ptr<intake::v1::IntakeService::Stub> stub_;
   const auth::PrincipalSigner* signer_;
   std::mt19937_64 rng_;
@@ -147,6 +172,10 @@ int Run(int argc, char** argv) {
       .String("tenant", &o.tenant, "tenant of signed principals")
       .String("role", &o.role, "role of signed principals, e.g. integrator")
       .String("category", &o.category, "category code of created reports")
+      .String("categories", &o.categories,
+              "comma-separated category codes, one drawn at random per report")
+      .String("points-file", &o.points_file,
+              "file of \"lat lon\" lines; each report is placed at one at random")
       .String("channel", &o.channel, "channel of created reports, e.g. integration")
       .String("label", &o.label, "name of this run in the output");
   absl::Status parsed = flags.Parse(argc, argv);
@@ -168,6 +197,19 @@ int Run(int argc, char** argv) {
     signer = std::move(*s);
   }
 
+  Mix mix;
+  mix.categories = o.categories.empty() ? std::vector<std::string>{o.category}
+                                        : absl::StrSplit(o.categories, ',', absl::SkipEmpty());
+  if (!o.points_file.empty()) {
+    std::ifstream in(o.points_file);
+    double lat = 0, lon = 0;
+    while (in >> lat >> lon) mix.points.emplace_back(lat, lon);
+    if (mix.points.empty()) {
+      std::cerr << "meldpunt-loadgen: no \"lat lon\" lines in " << o.points_file << "\n";
+      return 2;
+    }
+  }
+
   // A few channels so one HTTP/2 connection does not become the bottleneck of the generator.
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (int i = 0; i < 4; ++i) {
@@ -185,7 +227,7 @@ int Run(int argc, char** argv) {
   std::vector<std::thread> threads;
   for (int w = 0; w < o.concurrency; ++w) {
     threads.emplace_back([&, w] {
-      Caller caller(o, channels[w % channels.size()], signer.get(), w);
+      Caller caller(o, mix, channels[w % channels.size()], signer.get(), w);
       for (;;) {
         Clock::time_point intended;
         if (o.mode == "rate") {

@@ -49,11 +49,13 @@ std::string InAreaSql(SqlParams& p, const common::v1::GeoArea& area, const std::
     const std::string reach = p.Add(ExactDouble(r + slack_m));
     // The explicit box test is what lets the GiST index serve the query under row-level
     // security (ST_DWithin's own index support is not LEAKPROOF; the && operator is declared so).
+    // Sphere, not spheroid (use_spheroid false): PostGIS sets the spheroid up anew per statement
+    // (~9 ms); the difference is under 0.5 % of the radius.
     std::string sql = absl::StrCat(indexed, " && _ST_Expand(", center, ", ", reach, "::float8) AND ",
-                                   "ST_DWithin(", indexed, ", ", center, ", ", reach, "::float8)");
+                                   "ST_DWithin(", indexed, ", ", center, ", ", reach, "::float8, false)");
     if (shown != indexed) {
       absl::StrAppend(&sql, " AND ST_DWithin(", shown, ", ", center, ", ", p.Add(ExactDouble(r)),
-                      "::float8)");
+                      "::float8, false)");
     }
     return sql;
   }

@@ -20,19 +20,24 @@ google::protobuf::Timestamp FromEpoch(double seconds) {
       static_cast<int64_t>(seconds * 1e9));
 }
 
-absl::StatusOr<v1::Category> FromRow(const pqxx::row& row, const std::string& tenant_id) {
+}  // namespace
+
+absl::StatusOr<v1::Category> CategoryFromRow(const pqxx::row& row, int first,
+                                             const std::string& tenant_id) {
+  if (row[first].is_null()) {
+    return status::NotFound("CATEGORY_NOT_FOUND", "no category with that code");
+  }
   v1::Category category;
-  auto parsed = google::protobuf::util::JsonStringToMessage(row[0].as<std::string>(), &category);
+  auto parsed =
+      google::protobuf::util::JsonStringToMessage(row[first].as<std::string>(), &category);
   if (!parsed.ok()) {
     return status::Internal("CATEGORY_CORRUPT", "a stored category definition cannot be read");
   }
   category.set_tenant_id(tenant_id);
-  *category.mutable_created_at() = FromEpoch(row[1].as<double>());
-  *category.mutable_updated_at() = FromEpoch(row[2].as<double>());
+  *category.mutable_created_at() = FromEpoch(row[first + 1].as<double>());
+  *category.mutable_updated_at() = FromEpoch(row[first + 2].as<double>());
   return category;
 }
-
-}  // namespace
 
 absl::StatusOr<v1::Category> ReadCategory(pqxx::work& tx, const std::string& tenant_id,
                                           const std::string& code) {
@@ -40,7 +45,7 @@ absl::StatusOr<v1::Category> ReadCategory(pqxx::work& tx, const std::string& ten
       std::string("SELECT ") + kCategoryColumns + " FROM categories WHERE tenant_id = $1 AND code = $2",
       tenant_id, code);
   if (r.empty()) return status::NotFound("CATEGORY_NOT_FOUND", "no category with that code");
-  return FromRow(r[0], tenant_id);
+  return CategoryFromRow(r[0], 0, tenant_id);
 }
 
 absl::StatusOr<v1::Category> PgCategoryRepository::Get(const std::string& tenant_id,
@@ -73,7 +78,7 @@ absl::StatusOr<std::vector<v1::Category>> PgCategoryRepository::List(const std::
         tenant_id, q.include_inactive, q.group_code, q.after.has_value(),
         q.after ? q.after->first : 0, q.after ? q.after->second : std::string(), q.limit + 1);
     for (const auto& row : r) {
-      auto c = FromRow(row, tenant_id);
+      auto c = CategoryFromRow(row, 0, tenant_id);
       if (!c.ok()) return c.status();
       out.push_back(std::move(*c));
     }
@@ -124,7 +129,7 @@ absl::StatusOr<UpsertResult> PgCategoryRepository::Upsert(const std::string& ten
                     " RETURNING ") + kCategoryColumns + ", (xmax = 0)",
         tenant_id, definition.code(), definition.active(), definition.group_code(),
         definition.display_order(), json);
-    auto c = FromRow(r[0], tenant_id);
+    auto c = CategoryFromRow(r[0], 0, tenant_id);
     if (!c.ok()) return c.status();
     result.category = std::move(*c);
     result.created = r[0][3].as<bool>();  // xmax = 0: the row was inserted, not updated

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <pqxx/row>
 #include <pqxx/transaction>
 
 #include "libs/postgres/pool.h"
@@ -11,6 +12,12 @@ namespace meldpunt::intake {
 // (CATEGORY_NOT_FOUND) when the tenant has no such code.
 absl::StatusOr<v1::Category> ReadCategory(pqxx::work& tx, const std::string& tenant_id,
                                           const std::string& code);
+
+// A category from three columns starting at row[first]: definition::text, and created_at and
+// updated_at as epoch seconds (float8). NOT_FOUND (CATEGORY_NOT_FOUND) when the definition is
+// NULL, i.e. an outer join found no category with the code.
+absl::StatusOr<v1::Category> CategoryFromRow(const pqxx::row& row, int first,
+                                             const std::string& tenant_id);
 
 class PgCategoryRepository : public CategoryRepository {
  public:

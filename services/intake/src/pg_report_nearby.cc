@@ -45,7 +45,7 @@ absl::StatusOr<std::vector<v1::PublicReport>> PgReportRepository::Nearby(const s
     SqlParams p;
     const std::string distance =
         q.area.has_circle()
-            ? absl::StrCat("ST_Distance(s.shown, ", PointSql(p, q.area.circle().center()), ")")
+            ? absl::StrCat("ST_Distance(s.shown, ", PointSql(p, q.area.circle().center()), ", false)")
             : std::string("0::float8");
     std::string sql = absl::StrCat(kSelect, distance, kFrom, " AND r.tenant_id = ", p.Add(tenant_id),
                                    " AND r.created_at >= ", SqlFromMicros(p.Add(absl::StrCat(q.since_us))),

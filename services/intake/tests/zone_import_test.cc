@@ -75,6 +75,28 @@ TEST_F(ZoneImportTest, ReimportingReplacesTheTenantsZonesOnly) {
   EXPECT_EQ(Scalar("SELECT count(*) FROM zones WHERE name = 'Oost'"), 1);
 }
 
+// Reports are placed by the planar copy of the polygons (migration 0006), generated from what the
+// import writes: a re-import moves the next report into the new zones, on connections that have
+// run the create statements before.
+TEST_F(ZoneImportTest, ReportsArePlacedInTheZonesOfTheLatestImport) {
+  PutCategory(kSintTruiden, MakeCategory("zwerfvuil"));
+  auto before = MustCreate(AsApiClient(kSintTruiden), NewReport("z-1", "zwerfvuil", GroteMarkt()));
+  EXPECT_EQ(before.zone_id(), "71053A");
+
+  PgZoneRepository zones(pool_.get());
+  auto two = SintTruiden();
+  two.zones_path = WriteTemp("two.geojson", kTwoZones);
+  ASSERT_TRUE(ImportZones(two, zones).ok());
+  auto after = MustCreate(AsApiClient(kSintTruiden), NewReport("z-2", "zwerfvuil", GroteMarkt()));
+  EXPECT_EQ(after.zone_id(), "71053X");
+  EXPECT_EQ(after.zone_name(), "Oost");
+  // Inside the territory, in neither of the two zones: no zone, still accepted.
+  auto outside_zones = MustCreate(AsApiClient(kSintTruiden),
+                                  NewReport("z-3", "zwerfvuil", Offset(GroteMarkt(), 0, 2000)));
+  EXPECT_EQ(outside_zones.zone_id(), "");
+  EXPECT_EQ(outside_zones.zone_name(), "");
+}
+
 TEST_F(ZoneImportTest, ABadFileChangesNothing) {
   PgZoneRepository zones(pool_.get());
   auto bow = SintTruiden();

@@ -1,0 +1,180 @@
+#!/usr/bin/python3
+"""Row (1b) of the intake benchmark: pgbench running CreateReport's own transaction
+(tools/bench/pgbench_create_report.sql, every statement the service sends, bound as parameters) against a
+database made the way intake's is: a non-superuser owner role (so row-level security applies),
+intake's migrations and Sint-Truiden's zones through `meldpunt-intake --import-zones`, and the
+demo category the load generator reports in. What (2) costs beyond it is the service's own
+overhead (gRPC, validation, protobuf, the connection pool), not the database's.
+
+tools/bench/run.py runs it on the suite's cluster. Standalone, to check the script against any
+cluster that has a PostGIS template (e.g. the throwaway cluster of `tools/meldpunt infra`):
+
+  tools/bench/create_report_bench.py --admin-dsn 'host=/tmp/mp-infra/pg port=57432 user=postgres' \\
+      --template meldpunt_test_template --clients 2 --duration 2
+
+It creates the role and database meldpunt_bench_intake, runs, prints the figures and the
+per-statement latencies, and drops both again.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+PGBIN = "/usr/lib/postgresql/15/bin"
+INTAKE = REPO / "build" / "services" / "intake" / "meldpunt-intake"
+SCRIPT = REPO / "tools" / "bench" / "pgbench_create_report.sql"
+ROLE = "meldpunt_bench_intake"
+
+sys.path.insert(0, str(REPO / "tools" / "pylib"))
+from meldpunt_postgres import (create_owned_database, drop_owned_database, dsn_with,  # noqa: E402
+                               generate_password, run_psql)
+
+# The values CreateReport binds for a report of the load generator (tools/loadgen). Byte sizes
+# as measured from CreateReport calls of the load generator: the stored response with ten
+# possible duplicates 1,480 bytes, the serialized ReportSubmitted event 290, a SHA-256
+# fingerprint 32.
+VARIABLES = {
+    "tenant": "71053",
+    "method": "CreateReport",
+    "category": "verkeersveiligheid",
+    "located": "true",
+    "coarse": "false",
+    "window_us": str(14 * 24 * 3600 * 1000000),
+    "distance_m": "50",
+    "duplicate_limit": "10",
+    "channel": "INTEGRATION",
+    "reporter_kind": "guest",
+    "first_name": "Load",
+    "last_name": "Generator",
+    "contact_channel": "NONE",
+    "language": "NL",
+    "description": "Onveilige oversteekplaats, gemeld door pgbench.",
+    "attribute_values": "[]",
+    "media_urls": "{}",
+    "submitted_by": "loadgen",
+    "event_type": "ReportSubmitted",
+    "stream": "meldpunt:events:intake",
+    "payload": "\\x" + os.urandom(290).hex(),
+    "fingerprint": "\\x" + os.urandom(32).hex(),
+    "response": "\\x" + os.urandom(1480).hex(),
+}
+TENANT = ("71053", "Sint-Truiden", "STR", "71053-sint-truiden")
+
+
+def log(msg):
+    print(f"bench: {msg}", file=sys.stderr, flush=True)
+
+
+def run_pgbench(dsn, script, clients, duration, defines=None, mode="simple"):
+    """pgbench -T duration; tps, latency percentiles (ms, from the per-transaction log) and the
+    per-statement average latencies pgbench reports (-r). mode: pgbench's query mode (with
+    defines, "extended" or "prepared": they bind variables as parameters like the service)."""
+    args = [f"{PGBIN}/pgbench", "-n", "-r", "-c", str(clients), "-j", str(min(clients, 2)),
+            "-T", str(duration), "-M", mode, "-f", str(script)]
+    for name, value in (defines or {}).items():
+        args += ["-D", f"{name}={value}"]
+    with tempfile.TemporaryDirectory() as tmp:
+        result = subprocess.run(args + ["-l", "--log-prefix", f"{tmp}/tx", dsn],
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"pgbench failed ({result.returncode}):\n{result.stderr[-3000:]}")
+        latencies = []
+        for f in Path(tmp).glob("tx*"):
+            for line in f.read_text().splitlines():
+                parts = line.split()
+                if len(parts) >= 3:
+                    latencies.append(int(parts[2]) / 1000.0)  # µs → ms
+    out = result.stdout
+    if not latencies:
+        raise RuntimeError(f"pgbench logged no transactions:\n{out}\n{result.stderr[-3000:]}")
+    latencies.sort()
+
+    def pct(q):
+        return latencies[min(len(latencies) - 1, max(0, int(q * len(latencies) + 0.999999) - 1))]
+    failed = re.search(r"number of failed transactions: (\d+)", out)
+    # The lines after pgbench's "statement latencies in milliseconds[ and failures]:" header.
+    header = re.search(r"^statement latencies.*:$", out, re.M)
+    statements = out[header.end():].strip("\n") if header else ""
+    return {"throughput": float(re.search(r"tps = ([0-9.]+)", out).group(1)), "p50": pct(0.5),
+            "p90": pct(0.9), "p99": pct(0.99), "max": latencies[-1],
+            "errors": int(failed.group(1)) if failed else 0, "not_started": 0,
+            "statements": statements}
+
+
+def create_database(admin_dsn, template, host=None):
+    """The role and its database, migrated, with Sint-Truiden and the load generator's category;
+    returns the role's DSN (over host when given, else as admin_dsn connects)."""
+    drop_owned_database(admin_dsn, ROLE)  # a previous run that did not get to clean up
+    password = generate_password()
+    create_owned_database(admin_dsn, ROLE, password, template)
+    overrides = {"user": ROLE, "password": password, "dbname": ROLE}
+    if host:
+        overrides["host"] = host
+    dsn = dsn_with(admin_dsn, **overrides)
+    nis, name, prefix, slug = TENANT
+    result = subprocess.run(
+        [str(INTAKE), "--pg-dsn", dsn, "--migrate", "--import-zones", "--tenant-id", nis,
+         "--tenant-name", name, "--reference-prefix", prefix,
+         "--territory-geojson", str(REPO / "deploy" / "zones" / f"{slug}-municipality.geojson"),
+         "--zones-geojson", str(REPO / "deploy" / "zones" / f"{slug}-deelgemeenten.geojson")],
+        capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+    if result.returncode != 0:
+        raise RuntimeError(f"meldpunt-intake --import-zones failed:\n{result.stderr[-2000:]}")
+    catalogue = json.loads((REPO / "deploy" / "demo" / "categories.json").read_text())
+    category = next(c for c in catalogue["categories"] if c["code"] == VARIABLES["category"])
+    definition = json.dumps(category)
+    if "$json$" in definition:
+        raise RuntimeError("category definition cannot be quoted")
+    # As the role, scoped to the tenant: the same row-level security the service writes under.
+    run_psql(dsn, f"""BEGIN;
+SELECT set_config('meldpunt.tenant_id', '{nis}', true);
+INSERT INTO categories (tenant_id, code, active, group_code, display_order, definition)
+VALUES ('{nis}', '{category["code"]}', true, '{category.get("groupCode", "")}',
+        {int(category.get("displayOrder", 0))}, $json${definition}$json$::jsonb);
+COMMIT;
+""")
+    return dsn
+
+
+def drop_database(admin_dsn):
+    drop_owned_database(admin_dsn, ROLE)
+
+
+def run(admin_dsn, template, clients, duration, host=None):
+    """Row (1b): set up, pgbench, tear down."""
+    if not INTAKE.exists():
+        raise RuntimeError(f"build first ({INTAKE} missing)")
+    dsn = create_database(admin_dsn, template, host)
+    try:
+        row = run_pgbench(dsn, SCRIPT, clients, duration, VARIABLES, mode="extended")
+    finally:
+        drop_database(admin_dsn)
+    row["label"] = "(1b) pgbench: CreateReport's transaction"
+    return row
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--admin-dsn", required=True, help="superuser DSN (key=value form)")
+    parser.add_argument("--template", default="meldpunt_template",
+                        help="database template with PostGIS and the LEAKPROOF step")
+    parser.add_argument("--host", help="connect the role here instead (e.g. 127.0.0.1)")
+    parser.add_argument("--clients", type=int, default=2)
+    parser.add_argument("--duration", type=int, default=2)
+    args = parser.parse_args()
+    row = run(args.admin_dsn, args.template, args.clients, args.duration, args.host)
+    print(f"{row['label']}: {row['throughput']:.0f}/s p50={row['p50']:.2f} ms "
+          f"p90={row['p90']:.2f} ms p99={row['p99']:.2f} ms max={row['max']:.2f} ms "
+          f"failed={row['errors']}")
+    print(row["statements"])
+    return 1 if row["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
