@@ -8,17 +8,16 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "libs/auth/role_names.h"
 #include "meldpunt/common/v1/principal.pb.h"
 
 namespace meldpunt::gateway {
 
 using Role = common::v1::Role;
 
-// "citizen" → ROLE_CITIZEN …; nullopt for anything else (including "service" spelled otherwise).
-std::optional<Role> RoleFromName(std::string_view name);
-
-// ROLE_TENANT_ADMIN → "tenant_admin"; "" for ROLE_UNSPECIFIED and unknown values.
-std::string RoleName(Role role);
+// The one spelling of role names (libs/auth/role_names.h); ROLE_SERVICE has none.
+using auth::RoleFromName;
+using auth::RoleName;
 
 // "integrator,citizen" → roles; INVALID_ARGUMENT (ROLE_UNKNOWN) naming the bad entry.
 absl::StatusOr<std::vector<Role>> ParseRoleList(std::string_view comma_separated);

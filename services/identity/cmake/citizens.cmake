@@ -10,7 +10,6 @@ add_library(meldpunt_identity_citizens STATIC
   src/citizens/place_names.cc
   src/citizens/profile_validation.cc
   src/citizens/segment_filter.cc
-  src/citizens/sql_params.cc
   src/citizens/zone_import.cc)
 target_link_libraries(meldpunt_identity_citizens
   PUBLIC meldpunt_identity_crypto meldpunt_proto_identity meldpunt_proto_events meldpunt_events

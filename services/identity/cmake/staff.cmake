@@ -12,7 +12,7 @@ add_library(meldpunt_identity_staff STATIC
 target_link_libraries(meldpunt_identity_staff
   PUBLIC meldpunt_proto_identity meldpunt_postgres meldpunt_status absl::status absl::statusor
          absl::time
-  PRIVATE meldpunt_tenant_scope meldpunt_identity_eid absl::strings PkgConfig::ARGON2
+  PRIVATE meldpunt_auth meldpunt_tenant_scope meldpunt_identity_eid absl::strings PkgConfig::ARGON2
           OpenSSL::Crypto)
 
 meldpunt_test(NAME identity_staff_unit_test LABEL unit

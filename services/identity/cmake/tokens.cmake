@@ -7,7 +7,6 @@ add_library(meldpunt_identity_tokens STATIC
   src/tokens/pg_signing_key_store.cc
   src/tokens/random_values.cc
   src/tokens/revocation_publisher.cc
-  src/tokens/role_names.cc
   src/tokens/session_values.cc
   src/tokens/signing_key.cc
   src/tokens/time_values.cc

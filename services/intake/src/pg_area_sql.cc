@@ -1,4 +1,5 @@
 #include "services/intake/src/pg_area_sql.h"
+#include "libs/postgres/sql_params.h"
 
 #include <algorithm>
 
@@ -14,7 +15,7 @@ namespace {
 constexpr double kDegreesPerMeter = 1.0 / 111195.0;
 constexpr double kEnvelopeMarginDegrees = 0.005;
 
-std::string BoxSql(SqlParams& p, const common::v1::BoundingBox& box, const std::string& indexed,
+std::string BoxSql(pg::SqlParams& p, const common::v1::BoundingBox& box, const std::string& indexed,
                    const std::string& shown, double slack_m) {
   const auto& sw = box.south_west();
   const auto& ne = box.north_east();
@@ -36,12 +37,12 @@ std::string BoxSql(SqlParams& p, const common::v1::BoundingBox& box, const std::
 
 }  // namespace
 
-std::string PointSql(SqlParams& p, const common::v1::GeoPoint& point) {
+std::string PointSql(pg::SqlParams& p, const common::v1::GeoPoint& point) {
   return absl::StrCat("ST_SetSRID(ST_MakePoint(", p.Add(ExactDouble(point.longitude())), "::float8, ",
                       p.Add(ExactDouble(point.latitude())), "::float8), 4326)::geography");
 }
 
-std::string InAreaSql(SqlParams& p, const common::v1::GeoArea& area, const std::string& indexed,
+std::string InAreaSql(pg::SqlParams& p, const common::v1::GeoArea& area, const std::string& indexed,
                       const std::string& shown, double slack_m) {
   if (area.has_circle()) {
     const std::string center = PointSql(p, area.circle().center());

@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "libs/postgres/sql_params.h"
 #include "libs/auth/tenant_scope.h"
 #include "libs/events/outbox.h"
 #include "libs/events/uuid.h"
@@ -77,7 +78,7 @@ absl::Status Insert(pqxx::work& tx, v1::Report& r) {
       ExactDouble(coarse.latitude()), address.street(), address.house_number(), address.box(),
       address.postal_code(), address.municipality(), address.country(), r.location_description(),
       r.zone_id(), r.description(), AttributeValuesToJson(r.attribute_values()),
-      TextArray({r.media_urls().begin(), r.media_urls().end()}), r.external_reference(),
+      pg::TextArray({r.media_urls().begin(), r.media_urls().end()}), r.external_reference(),
       r.submitted_by());
   *r.mutable_created_at() = TimestampFromMicros(row[0].as<std::int64_t>());
   *r.mutable_status_updated_at() = TimestampFromMicros(row[1].as<std::int64_t>());

@@ -10,7 +10,7 @@
 #include "services/intake/src/pg_area_sql.h"
 #include "services/intake/src/pg_report_repository.h"
 #include "services/intake/src/pg_values.h"
-#include "services/intake/src/sql_params.h"
+#include "libs/postgres/sql_params.h"
 
 namespace meldpunt::intake {
 namespace {
@@ -42,7 +42,7 @@ absl::StatusOr<std::vector<v1::PublicReport>> PgReportRepository::Nearby(const s
   std::vector<v1::PublicReport> out;
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
     if (absl::Status scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
-    SqlParams p;
+    pg::SqlParams p;
     const std::string distance =
         q.area.has_circle()
             ? absl::StrCat("ST_Distance(s.shown, ", PointSql(p, q.area.circle().center()), ", false)")
@@ -51,7 +51,7 @@ absl::StatusOr<std::vector<v1::PublicReport>> PgReportRepository::Nearby(const s
                                    " AND r.created_at >= ", SqlFromMicros(p.Add(absl::StrCat(q.since_us))),
                                    " AND ", InAreaSql(p, q.area, "r.location", "s.shown", kCoarseSlackM));
     if (!q.category_codes.empty()) {
-      absl::StrAppend(&sql, " AND r.category_code = ANY(", p.Add(TextArray(q.category_codes)), "::text[])");
+      absl::StrAppend(&sql, " AND r.category_code = ANY(", p.Add(pg::TextArray(q.category_codes)), "::text[])");
     }
     if (q.after) {
       absl::StrAppend(&sql, " AND (r.created_at, r.reference) < (",

@@ -10,7 +10,7 @@
 #include "services/intake/src/pg_report_repository.h"
 #include "services/intake/src/pg_values.h"
 #include "services/intake/src/report_row.h"
-#include "services/intake/src/sql_params.h"
+#include "libs/postgres/sql_params.h"
 
 namespace meldpunt::intake {
 namespace {
@@ -49,7 +49,7 @@ absl::StatusOr<v1::Report> PgReportRepository::Get(const std::string& tenant_id,
   v1::Report out;
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
     if (absl::Status scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
-    SqlParams p;
+    pg::SqlParams p;
     std::string sql = absl::StrCat(kSelectReports, " WHERE r.tenant_id = ", p.Add(tenant_id));
     if (!key.id.empty()) {
       absl::StrAppend(&sql, " AND r.id = ", p.Add(key.id), "::uuid");
@@ -73,19 +73,19 @@ absl::StatusOr<std::vector<v1::Report>> PgReportRepository::List(const std::stri
   std::vector<v1::Report> out;
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
     if (absl::Status scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
-    SqlParams p;
+    pg::SqlParams p;
     std::string sql = absl::StrCat(kSelectReports, " WHERE r.tenant_id = ", p.Add(tenant_id));
     if (!q.statuses.empty()) {
-      absl::StrAppend(&sql, " AND r.status = ANY(", p.Add(TextArray(Names(q.statuses))), "::text[])");
+      absl::StrAppend(&sql, " AND r.status = ANY(", p.Add(pg::TextArray(Names(q.statuses))), "::text[])");
     }
     if (!q.category_codes.empty()) {
-      absl::StrAppend(&sql, " AND r.category_code = ANY(", p.Add(TextArray(q.category_codes)), "::text[])");
+      absl::StrAppend(&sql, " AND r.category_code = ANY(", p.Add(pg::TextArray(q.category_codes)), "::text[])");
     }
     if (!q.zone_ids.empty()) {
-      absl::StrAppend(&sql, " AND r.zone_id = ANY(", p.Add(TextArray(q.zone_ids)), "::text[])");
+      absl::StrAppend(&sql, " AND r.zone_id = ANY(", p.Add(pg::TextArray(q.zone_ids)), "::text[])");
     }
     if (!q.channels.empty()) {
-      absl::StrAppend(&sql, " AND r.channel = ANY(", p.Add(TextArray(Names(q.channels))), "::text[])");
+      absl::StrAppend(&sql, " AND r.channel = ANY(", p.Add(pg::TextArray(Names(q.channels))), "::text[])");
     }
     if (q.created_after_us) {
       absl::StrAppend(&sql, " AND r.created_at >= ",
@@ -98,7 +98,7 @@ absl::StatusOr<std::vector<v1::Report>> PgReportRepository::List(const std::stri
     if (q.area) absl::StrAppend(&sql, " AND ", InAreaSql(p, *q.area, "r.location", "r.location", 0));
     if (!q.citizen_id.empty()) absl::StrAppend(&sql, " AND r.citizen_id = ", p.Add(q.citizen_id));
     if (!q.references.empty()) {
-      absl::StrAppend(&sql, " AND r.reference = ANY(", p.Add(TextArray(q.references)), "::text[])");
+      absl::StrAppend(&sql, " AND r.reference = ANY(", p.Add(pg::TextArray(q.references)), "::text[])");
     }
     // Keyset pagination: (order column, id) strictly after the last row returned.
     const char* column = q.order == v1::REPORT_ORDER_STATUS_UPDATED_AT_DESC ? "r.status_updated_at"

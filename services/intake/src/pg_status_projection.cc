@@ -7,7 +7,7 @@
 #include "services/intake/src/enum_names.h"
 #include "services/intake/src/pg_values.h"
 #include "services/intake/src/report_json.h"
-#include "services/intake/src/sql_params.h"
+#include "libs/postgres/sql_params.h"
 #include "services/intake/src/status_projection.h"
 
 namespace meldpunt::intake {
@@ -18,7 +18,7 @@ absl::Status StatusProjectionHandler::Handle(pqxx::work& tx, const events::v1::E
   if (absl::Status scoped = auth::ScopeToTenant(tx, event.tenant_id()); !scoped.ok()) return scoped;
 
   for (const ProjectionChange& change : changes) {
-    SqlParams p;
+    pg::SqlParams p;
     const std::string occurred =
         event.has_occurred_at()
             ? SqlFromMicros(p.Add(absl::StrCat(MicrosFromTimestamp(event.occurred_at()))))

@@ -10,9 +10,6 @@
 
 namespace meldpunt::intake {
 
-// A PostgreSQL array literal of text, e.g. {"a","b\"c"}; use as $n::text[] (or ::uuid[]).
-std::string TextArray(const std::vector<std::string>& values);
-
 // Enough digits that PostgreSQL reads back exactly the same double.
 std::string ExactDouble(double value);
 

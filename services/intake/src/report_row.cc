@@ -1,4 +1,5 @@
 #include "services/intake/src/report_row.h"
+#include "libs/postgres/sql_params.h"
 
 #include <map>
 
@@ -109,7 +110,7 @@ absl::Status AttachMedia(pqxx::work& tx, const std::string& tenant_id,
       MELDPUNT_SQL_MICROS("created_at")
       " FROM media WHERE tenant_id = $1 AND report_id = ANY($2::uuid[])"
       " ORDER BY created_at, id",
-      tenant_id, TextArray(ids));
+      tenant_id, pg::TextArray(ids));
   for (const auto& row : media) {
     auto it = by_id.find(row[0].as<std::string>());
     if (it == by_id.end()) continue;

@@ -15,7 +15,7 @@
 #include "services/identity/src/citizens/enum_names.h"
 #include "services/identity/src/citizens/pg_citizen_repository.h"
 #include "services/identity/src/citizens/segment_filter.h"
-#include "services/identity/src/citizens/sql_params.h"
+#include "libs/postgres/sql_params.h"
 
 namespace meldpunt::identity {
 namespace {
@@ -111,7 +111,7 @@ absl::StatusOr<v1::ResolveContactsResponse> PgCitizenRepository::ResolveContacts
       if (wellformed.empty()) return absl::OkStatus();
       const pqxx::result rows = tx.exec_params(
           absl::StrCat(kSelectContact, " WHERE c.tenant_id = $1 AND c.id = ANY($2::uuid[])"),
-          tenant, TextArray(wellformed));
+          tenant, pg::TextArray(wellformed));
       for (const auto& row : rows) {
         auto contact = ContactFromRow(row, tenant, *protector_);
         if (!contact.ok()) return contact.status();
@@ -155,7 +155,7 @@ absl::StatusOr<v1::ResolveContactsResponse> PgCitizenRepository::ResolveContacts
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
     out.Clear();
     if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
-    SqlParams p;
+    pg::SqlParams p;
     std::string sql = absl::StrCat(kSelectContact, " WHERE c.tenant_id = ", p.Add(tenant));
     sql += SegmentConditionSql(segment, p);
     if (!cursor->empty()) absl::StrAppend(&sql, " AND c.id > ", p.Add((*cursor)[0]), "::uuid");
@@ -194,7 +194,7 @@ absl::StatusOr<v1::CountCitizensResponse> PgCitizenRepository::CountCitizens(
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
     out.Clear();
     if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
-    SqlParams p;
+    pg::SqlParams p;
     std::string sql = absl::StrCat("SELECT ", columns, columns.empty() ? "" : ", ",
                                    "count(*) FROM citizens c WHERE c.tenant_id = ", p.Add(tenant));
     sql += SegmentConditionSql(request.filter(), p);

@@ -1,4 +1,5 @@
 #include "services/identity/src/citizens/segment_filter.h"
+#include "libs/postgres/sql_params.h"
 
 #include <set>
 #include <vector>
@@ -121,10 +122,10 @@ absl::Status ValidateGroupBy(const google::protobuf::RepeatedField<int>& group_b
   return absl::OkStatus();
 }
 
-std::string SegmentConditionSql(const c::SegmentFilter& f, SqlParams& p) {
+std::string SegmentConditionSql(const c::SegmentFilter& f, pg::SqlParams& p) {
   std::string sql;
   if (f.zone_ids_size() > 0) {
-    absl::StrAppend(&sql, " AND c.zone_id = ANY(", p.Add(TextArray(Distinct(f.zone_ids()))),
+    absl::StrAppend(&sql, " AND c.zone_id = ANY(", p.Add(pg::TextArray(Distinct(f.zone_ids()))),
                     "::text[])");
   }
   bool any_gender = f.genders_size() == 0;
@@ -133,7 +134,7 @@ std::string SegmentConditionSql(const c::SegmentFilter& f, SqlParams& p) {
     if (g == c::GENDER_UNSPECIFIED) any_gender = true;
     genders.push_back(GenderToDb(static_cast<c::Gender>(g)));
   }
-  if (!any_gender) absl::StrAppend(&sql, " AND c.gender = ANY(", p.Add(TextArray(genders)), "::text[])");
+  if (!any_gender) absl::StrAppend(&sql, " AND c.gender = ANY(", p.Add(pg::TextArray(genders)), "::text[])");
   if (f.has_birth_year_min()) {
     absl::StrAppend(&sql, " AND c.birth_year >= ", p.Add(absl::StrCat(f.birth_year_min())), "::int");
   }
@@ -142,22 +143,22 @@ std::string SegmentConditionSql(const c::SegmentFilter& f, SqlParams& p) {
                     p.Add(absl::StrCat(f.birth_year_max())), "::int");
   }
   if (f.professions_size() > 0) {
-    absl::StrAppend(&sql, " AND c.profession = ANY(", p.Add(TextArray(Distinct(f.professions()))),
+    absl::StrAppend(&sql, " AND c.profession = ANY(", p.Add(pg::TextArray(Distinct(f.professions()))),
                     "::text[])");
   }
   if (f.languages_size() > 0) {
     std::vector<std::string> languages;
     for (int l : f.languages()) languages.push_back(LanguageToDb(static_cast<c::Language>(l)));
-    absl::StrAppend(&sql, " AND c.language = ANY(", p.Add(TextArray(languages)), "::text[])");
+    absl::StrAppend(&sql, " AND c.language = ANY(", p.Add(pg::TextArray(languages)), "::text[])");
   }
   if (f.citizen_ids_size() > 0) {
-    absl::StrAppend(&sql, " AND c.id = ANY(", p.Add(TextArray(Distinct(f.citizen_ids()))),
+    absl::StrAppend(&sql, " AND c.id = ANY(", p.Add(pg::TextArray(Distinct(f.citizen_ids()))),
                     "::uuid[])");
   }
   if (f.consent_topics_size() > 0) {
     const std::vector<std::string> topics = Distinct(f.consent_topics());
     // Separate statements: the order of arguments' evaluation in one call is unspecified.
-    const std::string topics_param = p.Add(TextArray(topics));
+    const std::string topics_param = p.Add(pg::TextArray(topics));
     const std::string count_param = p.Add(absl::StrCat(topics.size()));
     absl::StrAppend(&sql,
                     " AND (SELECT count(*) FROM citizen_consents k WHERE k.tenant_id = c.tenant_id"

@@ -8,7 +8,7 @@
 #include "absl/status/status.h"
 #include "google/protobuf/repeated_field.h"
 #include "meldpunt/common/v1/segment.pb.h"
-#include "services/identity/src/citizens/sql_params.h"
+#include "libs/postgres/sql_params.h"
 
 namespace meldpunt::identity {
 
@@ -34,7 +34,7 @@ absl::Status ValidateGroupBy(const google::protobuf::RepeatedField<int>& group_b
 // " AND ..." conditions for a validated filter; "" when it does not filter. A gender list holding
 // GENDER_UNSPECIFIED does not filter on gender ("any"); a birth-year bound leaves out citizens
 // whose birth year is unknown; consent topics must all be granted.
-std::string SegmentConditionSql(const common::v1::SegmentFilter& filter, SqlParams& params);
+std::string SegmentConditionSql(const common::v1::SegmentFilter& filter, pg::SqlParams& params);
 
 // The citizens column of a dimension, e.g. "c.zone_id"; nullptr for UNSPECIFIED or unknown.
 const char* DimensionColumn(common::v1::SegmentDimension dimension);

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "libs/auth/role_names.h"
 #include "libs/status/status.h"
 #include "services/identity/src/staff/reasons.h"
 
@@ -13,34 +14,25 @@ namespace {
 
 namespace cv1 = common::v1;
 
-struct Named {
-  const char* name;
-  cv1::Role role;
-};
+// The roles a staff account may hold; their names are the shared ones (libs/auth/role_names.h).
+constexpr cv1::Role kStaffRoles[] = {cv1::ROLE_WARDEN,           cv1::ROLE_FRONT_OFFICE,
+                                     cv1::ROLE_COORDINATOR,      cv1::ROLE_DEPARTMENT_AGENT,
+                                     cv1::ROLE_ANALYST,          cv1::ROLE_TENANT_ADMIN};
 
-constexpr Named kStaffRoles[] = {
-    {"warden", cv1::ROLE_WARDEN},
-    {"front_office", cv1::ROLE_FRONT_OFFICE},
-    {"coordinator", cv1::ROLE_COORDINATOR},
-    {"department_agent", cv1::ROLE_DEPARTMENT_AGENT},
-    {"analyst", cv1::ROLE_ANALYST},
-    {"tenant_admin", cv1::ROLE_TENANT_ADMIN},
-};
+bool IsStaffRole(cv1::Role role) {
+  return std::find(std::begin(kStaffRoles), std::end(kStaffRoles), role) != std::end(kStaffRoles);
+}
 
 }  // namespace
 
 std::optional<common::v1::Role> StaffRoleFromName(std::string_view name) {
-  for (const auto& n : kStaffRoles) {
-    if (name == n.name) return n.role;
-  }
-  return std::nullopt;
+  std::optional<cv1::Role> role = auth::RoleFromName(name);
+  if (!role || !IsStaffRole(*role)) return std::nullopt;
+  return role;
 }
 
 std::string StaffRoleName(common::v1::Role role) {
-  for (const auto& n : kStaffRoles) {
-    if (role == n.role) return n.name;
-  }
-  return "";
+  return IsStaffRole(role) ? auth::RoleName(role) : "";
 }
 
 absl::StatusOr<std::vector<common::v1::Role>> ParseStaffRoles(std::string_view comma_separated) {

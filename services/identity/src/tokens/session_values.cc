@@ -4,7 +4,7 @@
 #include "absl/strings/str_split.h"
 #include "libs/status/status.h"
 #include "services/identity/src/tokens/reasons.h"
-#include "services/identity/src/tokens/role_names.h"
+#include "libs/auth/role_names.h"
 
 namespace meldpunt::identity::tokens {
 namespace {
@@ -71,7 +71,7 @@ std::optional<cv1::PrincipalKind> KindFromName(std::string_view name) {
 std::string JoinRoleNames(const std::vector<cv1::Role>& roles) {
   std::vector<std::string> names;
   names.reserve(roles.size());
-  for (auto role : roles) names.push_back(RoleName(role));
+  for (auto role : roles) names.push_back(auth::RoleName(role));
   return absl::StrJoin(names, ",");
 }
 
@@ -79,7 +79,7 @@ absl::StatusOr<std::vector<cv1::Role>> SplitRoleNames(std::string_view joined) {
   std::vector<cv1::Role> roles;
   for (absl::string_view part : absl::StrSplit(absl::string_view(joined.data(), joined.size()), ',',
                                                absl::SkipEmpty())) {
-    auto role = RoleFromName(std::string_view(part.data(), part.size()));
+    auto role = auth::RoleFromName(std::string_view(part.data(), part.size()));
     if (!role) return status::Internal(kReasonStoredValueInvalid, "a stored session role is unknown");
     roles.push_back(*role);
   }

@@ -2,7 +2,7 @@
 
 #include "libs/status/status.h"
 #include "services/identity/src/tokens/random_values.h"
-#include "services/identity/src/tokens/role_names.h"
+#include "libs/auth/role_names.h"
 
 namespace meldpunt::identity::tokens {
 namespace {
@@ -19,7 +19,7 @@ nlohmann::json AccessTokenClaims(const TokenSettings& settings, const SessionSub
   const absl::Time issued = WholeSeconds(now);
   nlohmann::json roles = nlohmann::json::array();
   for (auto role : subject.roles) {
-    std::string name = RoleName(role);
+    std::string name = auth::RoleName(role);
     if (!name.empty()) roles.push_back(std::move(name));
   }
   return nlohmann::json{

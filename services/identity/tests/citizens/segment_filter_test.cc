@@ -1,4 +1,5 @@
 #include "services/identity/src/citizens/segment_filter.h"
+#include "libs/postgres/sql_params.h"
 
 #include "gtest/gtest.h"
 #include "libs/status/status.h"
@@ -14,7 +15,7 @@ constexpr char kId[] = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
 TEST(SegmentFilterTest, EmptyFilterIsValidAndDoesNotFilter) {
   c::SegmentFilter f;
   EXPECT_TRUE(ValidateSegmentFilter(f, "filter").ok());
-  SqlParams p;
+  pg::SqlParams p;
   EXPECT_EQ(SegmentConditionSql(f, p), "");
   EXPECT_TRUE(p.values().empty());
 }
@@ -32,7 +33,7 @@ TEST(SegmentFilterTest, EveryValueIsBoundNeverInlined) {
   f.add_languages(c::LANGUAGE_FR);
   f.add_citizen_ids(kId);
   ASSERT_TRUE(ValidateSegmentFilter(f, "filter").ok());
-  SqlParams p;
+  pg::SqlParams p;
   p.Add("tenant");
   const std::string sql = SegmentConditionSql(f, p);
   for (const char* value : {"71053J", "FEMALE", "1960", "1990", "student", "newsletter", kId}) {
@@ -50,7 +51,7 @@ TEST(SegmentFilterTest, UnspecifiedGenderMeansAny) {
   c::SegmentFilter f;
   f.add_genders(c::GENDER_MALE);
   f.add_genders(c::GENDER_UNSPECIFIED);
-  SqlParams p;
+  pg::SqlParams p;
   EXPECT_EQ(SegmentConditionSql(f, p).find("gender"), std::string::npos);
 }
 

@@ -1,6 +1,6 @@
-#include "services/identity/src/tokens/role_names.h"
+#include "libs/auth/role_names.h"
 
-namespace meldpunt::identity::tokens {
+namespace meldpunt::auth {
 namespace {
 
 namespace cv1 = common::v1;
@@ -24,13 +24,6 @@ constexpr Named kNames[] = {
 
 }  // namespace
 
-std::string RoleName(cv1::Role role) {
-  for (const auto& n : kNames) {
-    if (n.role == role) return n.name;
-  }
-  return "";
-}
-
 std::optional<cv1::Role> RoleFromName(std::string_view name) {
   for (const auto& n : kNames) {
     if (name == n.name) return n.role;
@@ -38,4 +31,11 @@ std::optional<cv1::Role> RoleFromName(std::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace meldpunt::identity::tokens
+std::string RoleName(cv1::Role role) {
+  for (const auto& n : kNames) {
+    if (role == n.role) return n.name;
+  }
+  return "";
+}
+
+}  // namespace meldpunt::auth

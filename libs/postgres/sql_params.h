@@ -2,14 +2,14 @@
 // Numbered parameters for SQL assembled from fixed fragments: every value travels as a
 // parameter, never as SQL text.
 //
-//   SqlParams p;
+//   pg::SqlParams p;
 //   std::string sql = "... WHERE tenant_id = " + p.Add(tenant);
 //   tx.exec_params(sql, pqxx::prepare::make_dynamic_params(p.values()));
 
 #include <string>
 #include <vector>
 
-namespace meldpunt::intake {
+namespace meldpunt::pg {
 
 class SqlParams {
  public:
@@ -24,4 +24,8 @@ class SqlParams {
   std::vector<std::string> values_;
 };
 
-}  // namespace meldpunt::intake
+// A PostgreSQL array literal of text, e.g. {"a","b\"c"}, for libpqxx 6, which binds no arrays:
+// bind it as one parameter and cast, $n::text[] (or ::uuid[]).
+std::string TextArray(const std::vector<std::string>& values);
+
+}  // namespace meldpunt::pg

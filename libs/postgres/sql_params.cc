@@ -1,6 +1,6 @@
-#include "services/identity/src/citizens/sql_params.h"
+#include "libs/postgres/sql_params.h"
 
-namespace meldpunt::identity {
+namespace meldpunt::pg {
 
 std::string TextArray(const std::vector<std::string>& values) {
   std::string out = "{";
@@ -17,4 +17,4 @@ std::string TextArray(const std::vector<std::string>& values) {
   return out;
 }
 
-}  // namespace meldpunt::identity
+}  // namespace meldpunt::pg
