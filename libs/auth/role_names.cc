@@ -38,4 +38,18 @@ std::string RoleName(cv1::Role role) {
   return "";
 }
 
+bool IsStaffRole(cv1::Role role) {
+  switch (role) {
+    case cv1::ROLE_WARDEN:
+    case cv1::ROLE_FRONT_OFFICE:
+    case cv1::ROLE_COORDINATOR:
+    case cv1::ROLE_DEPARTMENT_AGENT:
+    case cv1::ROLE_ANALYST:
+    case cv1::ROLE_TENANT_ADMIN:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace meldpunt::auth

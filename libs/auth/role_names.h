@@ -20,4 +20,8 @@ std::optional<common::v1::Role> RoleFromName(std::string_view name);
 // ROLE_TENANT_ADMIN → "tenant_admin"; "" for a role without a name.
 std::string RoleName(common::v1::Role role);
 
+// The roles of people working for a municipality (staff accounts and their sessions): warden,
+// front office, coordinator, department agent, analyst, tenant admin.
+bool IsStaffRole(common::v1::Role role);
+
 }  // namespace meldpunt::auth

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -29,5 +30,9 @@ struct RedisOptions {
   // Connections at most; callers beyond that wait for one to free up (up to command_timeout).
   int pool_size = 4;
 };
+
+// "host:port" (the --redis-addr form every service takes) into options' host and port; false,
+// leaving options as they were, when it is not of that form or the port is not 1-65535.
+bool ParseAddress(std::string_view host_port, RedisOptions& options);
 
 }  // namespace meldpunt::redis

@@ -61,15 +61,10 @@ absl::StatusOr<std::unique_ptr<pg::Pool>> OpenPool(const GatewayOptions& o) {
 
 absl::StatusOr<redis::RedisOptions> RedisOptionsOf(const GatewayOptions& o) {
   redis::RedisOptions r;
-  auto colon = o.redis_addr.rfind(':');
-  int port = 0;
-  if (colon == std::string::npos || colon == 0 ||
-      !absl::SimpleAtoi(o.redis_addr.substr(colon + 1), &port) || port <= 0 || port > 65535) {
+  if (!redis::ParseAddress(o.redis_addr, r)) {
     return status::InvalidArgument("INVALID_CONFIGURATION",
                                    "--redis-addr (MELDPUNT_REDIS_ADDR) must be host:port");
   }
-  r.host = o.redis_addr.substr(0, colon);
-  r.port = port;
   r.connect_timeout = o.redis_timeout;
   r.command_timeout = o.redis_timeout;
   r.pool_size = static_cast<int>(o.redis_pool_size);

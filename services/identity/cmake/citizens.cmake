@@ -13,6 +13,7 @@ add_library(meldpunt_identity_citizens STATIC
   src/citizens/zone_import.cc)
 target_link_libraries(meldpunt_identity_citizens
   PUBLIC meldpunt_identity_crypto meldpunt_proto_identity meldpunt_proto_events meldpunt_events
+         meldpunt_contact
          meldpunt_postgres meldpunt_tenant_scope meldpunt_api meldpunt_status absl::time
   PRIVATE nlohmann_json::nlohmann_json absl::strings)
 

@@ -1,6 +1,7 @@
 #include "services/intake/src/contact_validation.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/contact/contact_details.h"
 #include "libs/status/status.h"
 #include "services/intake/src/text.h"
 
@@ -10,69 +11,20 @@ namespace {
 namespace c = common::v1;
 
 constexpr std::size_t kMaxAddressPartChars = 100;
-constexpr std::size_t kMaxEmailChars = 254;
 
 absl::Status Invalid(const char* reason, const std::string& field, const std::string& message) {
   return status::Error(absl::StatusCode::kInvalidArgument, reason,
                        absl::StrCat(field, ": ", message), {}, {{"field", field}});
 }
 
-bool IsDigit(char ch) { return ch >= '0' && ch <= '9'; }
-
 }  // namespace
 
 absl::StatusOr<std::string> NormalizePhone(const std::string& phone) {
-  auto invalid = [] {
-    return Invalid(kReasonContactDetailInvalid, "contact_preference.phone",
-                   "a phone number such as +32470123456 or 0470 12 34 56 is expected");
-  };
-  if (phone.size() > 40) return invalid();
-  std::string digits;
-  bool plus = false;
-  for (std::size_t i = 0; i < phone.size(); ++i) {
-    const char ch = phone[i];
-    if (IsDigit(ch)) {
-      digits += ch;
-    } else if (ch == '+' && digits.empty() && !plus) {
-      plus = true;
-    } else if (ch != ' ' && ch != '.' && ch != '-' && ch != '/' && ch != '(' && ch != ')') {
-      return invalid();
-    }
+  std::optional<std::string> normalized = contact::NormalizePhone(phone);
+  if (!normalized) {
+    return Invalid(kReasonContactDetailInvalid, "contact_preference.phone", contact::kPhoneExample);
   }
-  std::string e164;
-  if (plus) {
-    e164 = digits;
-  } else if (digits.rfind("00", 0) == 0) {
-    e164 = digits.substr(2);
-  } else if (digits.rfind("0", 0) == 0) {
-    e164 = "32" + digits.substr(1);  // a national number: the tenants are Belgian
-  } else {
-    return invalid();
-  }
-  if (e164.size() < 8 || e164.size() > 15 || e164[0] == '0') return invalid();
-  return "+" + e164;
-}
-
-bool IsPlausibleEmail(const std::string& email) {
-  if (email.empty() || email.size() > kMaxEmailChars) return false;
-  const std::size_t at = email.find('@');
-  if (at == std::string::npos || at == 0 || at > 64 || email.find('@', at + 1) != std::string::npos) {
-    return false;
-  }
-  for (unsigned char ch : email) {
-    if (ch <= 0x20 || ch == 0x7f || ch == '<' || ch == '>' || ch == ',' || ch == ';' || ch == '"') {
-      return false;
-    }
-  }
-  const std::string domain = email.substr(at + 1);
-  const std::size_t dot = domain.rfind('.');
-  if (dot == std::string::npos || dot == 0 || dot + 1 == domain.size()) return false;
-  return domain.find("..") == std::string::npos && domain.front() != '.';
-}
-
-bool HasAddress(const c::PostalAddress& a) {
-  return !a.street().empty() || !a.house_number().empty() || !a.box().empty() ||
-         !a.postal_code().empty() || !a.municipality().empty() || !a.country().empty();
+  return *normalized;
 }
 
 absl::StatusOr<c::PostalAddress> NormalizeAddress(const c::PostalAddress& address,
@@ -113,7 +65,7 @@ absl::StatusOr<c::ContactPreference> NormalizeContactPreference(const c::Contact
   }
   if (out.language() == c::LANGUAGE_UNSPECIFIED) out.set_language(default_language);
 
-  if (!in.email().empty() && !IsPlausibleEmail(in.email())) {
+  if (!in.email().empty() && !contact::IsPlausibleEmail(in.email())) {
     return Invalid(kReasonContactDetailInvalid, "contact_preference.email",
                    "an e-mail address such as name@example.be is expected");
   }
@@ -123,7 +75,7 @@ absl::StatusOr<c::ContactPreference> NormalizeContactPreference(const c::Contact
     out.set_phone(*phone);
   }
   if (in.has_postal_address()) {
-    if (HasAddress(in.postal_address())) {
+    if (contact::HasAddress(in.postal_address())) {
       auto address = NormalizeAddress(in.postal_address(), "contact_preference.postal_address");
       if (!address.ok()) return address.status();
       *out.mutable_postal_address() = *address;

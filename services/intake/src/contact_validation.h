@@ -13,20 +13,14 @@ inline constexpr char kReasonContactDetailMissing[] = "CONTACT_DETAIL_MISSING";
 inline constexpr char kReasonContactDetailInvalid[] = "CONTACT_DETAIL_INVALID";
 inline constexpr char kReasonAddressInvalid[] = "ADDRESS_INVALID";
 
-// "+32470123456" from "+32 470 12 34 56", "0470/12.34.56", "0032470123456" (a national number
-// is Belgian). INVALID_ARGUMENT (CONTACT_DETAIL_INVALID) for anything that is not a phone number.
+// contact::NormalizePhone (libs/contact), refused as INVALID_ARGUMENT (CONTACT_DETAIL_INVALID)
+// naming contact_preference.phone.
 absl::StatusOr<std::string> NormalizePhone(const std::string& phone);
-
-// A plain address "local@domain.tld", at most 254 characters.
-bool IsPlausibleEmail(const std::string& email);
 
 // Each part at most 100 characters on one line; country two capital letters, empty → "BE".
 // INVALID_ARGUMENT (ADDRESS_INVALID) naming field.
 absl::StatusOr<common::v1::PostalAddress> NormalizeAddress(const common::v1::PostalAddress& address,
                                                           const std::string& field);
-
-// Any part filled in.
-bool HasAddress(const common::v1::PostalAddress& address);
 
 // The preference as stored: channel NONE when unspecified, language as given (unspecified →
 // default_language), phone normalised, and the detail the channel needs present unless

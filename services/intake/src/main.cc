@@ -86,17 +86,6 @@ absl::Status ApplyMigrations(const std::string& dsn, observability::Logger& log)
   return absl::OkStatus();
 }
 
-// "host:port" → Redis options; false when malformed.
-bool ParseRedisAddr(const std::string& addr, redis::RedisOptions& options) {
-  const std::size_t colon = addr.rfind(':');
-  if (colon == std::string::npos || colon == 0) return false;
-  int port = 0;
-  if (!absl::SimpleAtoi(addr.substr(colon + 1), &port) || port <= 0 || port > 65535) return false;
-  options.host = addr.substr(0, colon);
-  options.port = port;
-  return true;
-}
-
 absl::StatusOr<std::unique_ptr<pg::Pool>> Connect(const Options& o) {
   pg::PoolOptions pool_options;
   pool_options.dsn = o.pg_dsn;
@@ -188,7 +177,7 @@ int Run(int argc, char** argv) {
     return Usage("missing required setting --principal-public-keys (or MELDPUNT_PRINCIPAL_PUBLIC_KEYS)");
   }
   redis::RedisOptions redis_options;
-  if (!ParseRedisAddr(o.redis_addr, redis_options)) {
+  if (!redis::ParseAddress(o.redis_addr, redis_options)) {
     return Usage("missing or malformed setting --redis-addr (or MELDPUNT_REDIS_ADDR): host:port");
   }
   if (o.common.max_message_bytes < o.max_media_bytes + kMessageOverheadBytes) {

@@ -1,5 +1,7 @@
 #include "services/intake/src/report_validation.h"
 
+#include "libs/contact/contact_details.h"
+
 #include "absl/strings/str_cat.h"
 #include "libs/status/status.h"
 #include "services/intake/src/caller.h"
@@ -86,7 +88,7 @@ absl::Status CheckReporter(const v1::CreateReportRequest& request, const auth::P
 
 absl::Status CheckPlace(const v1::CreateReportRequest& request, v1::Report& report) {
   const bool has_point = request.has_location();
-  const bool has_address = request.has_address() && HasAddress(request.address());
+  const bool has_address = request.has_address() && contact::HasAddress(request.address());
   if (!has_point && !has_address) {
     return Invalid(kReasonLocationRequired, "location", "a point, an address or both are required");
   }

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
+#include "libs/contact/contact_details.h"
 #include "libs/status/status.h"
 
 namespace meldpunt::identity {
@@ -12,9 +13,6 @@ namespace c = common::v1;
 
 constexpr char kDomain[] = "identity.meldpunt";
 constexpr std::size_t kMaxAddressPartChars = 100;
-constexpr std::size_t kMaxEmailChars = 254;
-constexpr std::size_t kMaxEmailLocalChars = 64;
-constexpr std::size_t kMaxPhoneInputChars = 40;
 
 absl::Status Invalid(const char* reason, std::string_view field, std::string_view message) {
   const std::string name(field);
@@ -52,64 +50,9 @@ bool IsCode(std::string_view text, std::string_view extra) {
 }  // namespace
 
 absl::StatusOr<std::string> NormalizePhone(std::string_view phone) {
-  auto invalid = [] {
-    return Invalid(kReasonContactDetailInvalid, "phone",
-                   "a phone number such as +32470123456 or 0470 12 34 56 is expected");
-  };
-  if (phone.size() > kMaxPhoneInputChars) return invalid();
-  std::string digits;
-  bool plus = false;
-  for (char ch : phone) {
-    if (IsDigit(ch)) {
-      digits += ch;
-    } else if (ch == '+' && digits.empty() && !plus) {
-      plus = true;
-    } else if (ch != ' ' && ch != '.' && ch != '-' && ch != '/' && ch != '(' && ch != ')') {
-      return invalid();
-    }
-  }
-  std::string e164;
-  if (plus) {
-    e164 = digits;
-  } else if (digits.rfind("00", 0) == 0) {
-    e164 = digits.substr(2);
-  } else if (digits.rfind('0', 0) == 0) {
-    e164 = "32" + digits.substr(1);
-  } else {
-    return invalid();
-  }
-  if (e164.size() < 8 || e164.size() > 15 || e164[0] == '0') return invalid();
-  return "+" + e164;
-}
-
-bool IsPlausibleEmail(std::string_view email) {
-  if (email.empty() || email.size() > kMaxEmailChars) return false;
-  const std::size_t at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || at > kMaxEmailLocalChars ||
-      email.find('@', at + 1) != std::string_view::npos) {
-    return false;
-  }
-  for (unsigned char ch : email) {
-    if (ch <= 0x20 || ch == 0x7f || ch == '<' || ch == '>' || ch == ',' || ch == ';' ||
-        ch == '"' || ch == '(' || ch == ')' || ch == '[' || ch == ']' || ch == '\\') {
-      return false;
-    }
-  }
-  const std::string_view local = email.substr(0, at);
-  if (local.front() == '.' || local.back() == '.' ||
-      local.find("..") != std::string_view::npos) {
-    return false;
-  }
-  const std::string_view domain = email.substr(at + 1);
-  const std::size_t dot = domain.rfind('.');
-  if (dot == std::string_view::npos || dot == 0 || dot + 1 == domain.size()) return false;
-  return domain.find("..") == std::string_view::npos && domain.front() != '.' &&
-         domain.front() != '-';
-}
-
-bool HasAddress(const c::PostalAddress& a) {
-  return !a.street().empty() || !a.house_number().empty() || !a.box().empty() ||
-         !a.postal_code().empty() || !a.municipality().empty() || !a.country().empty();
+  std::optional<std::string> normalized = contact::NormalizePhone(phone);
+  if (!normalized) return Invalid(kReasonContactDetailInvalid, "phone", contact::kPhoneExample);
+  return *normalized;
 }
 
 absl::StatusOr<c::PostalAddress> NormalizePostalAddress(const c::PostalAddress& address,
@@ -156,7 +99,7 @@ absl::Status ApplyProfileUpdate(const v1::UpdateCitizenProfileRequest& request,
   c::ContactPreference& contact = next.contact;
 
   if (request.has_email()) {
-    if (!request.email().empty() && !IsPlausibleEmail(request.email())) {
+    if (!request.email().empty() && !contact::IsPlausibleEmail(request.email())) {
       return Invalid(kReasonContactDetailInvalid, "email",
                      "an e-mail address such as name@example.be is expected");
     }
@@ -172,7 +115,7 @@ absl::Status ApplyProfileUpdate(const v1::UpdateCitizenProfileRequest& request,
     }
   }
   if (request.has_postal_address()) {
-    if (HasAddress(request.postal_address())) {
+    if (contact::HasAddress(request.postal_address())) {
       auto address = NormalizePostalAddress(request.postal_address(), "postal_address");
       if (!address.ok()) return address.status();
       *contact.mutable_postal_address() = std::move(*address);
@@ -228,7 +171,7 @@ absl::Status ApplyProfileUpdate(const v1::UpdateCitizenProfileRequest& request,
       if (contact.phone().empty()) return missing("a phone number");
       break;
     case c::CONTACT_CHANNEL_LETTER:
-      if (!HasAddress(contact.postal_address()) && !has_official_address) {
+      if (!contact::HasAddress(contact.postal_address()) && !has_official_address) {
         return missing("a postal address");
       }
       break;

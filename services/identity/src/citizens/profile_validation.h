@@ -27,16 +27,9 @@ inline constexpr char kReasonConsentsTooMany[] = "CONSENTS_TOO_MANY";
 // Consent decisions accepted in one update.
 inline constexpr int kMaxConsentDecisions = 50;
 
-// "+32470123456" from "+32 470 12 34 56", "0470/12.34.56" or "0032470123456" (a national form
-// is Belgian: the tenants are). E.164: 8 to 15 digits after '+'. CONTACT_DETAIL_INVALID otherwise.
+// contact::NormalizePhone (libs/contact: E.164, a national form is Belgian), refused as
+// CONTACT_DETAIL_INVALID naming the field phone.
 absl::StatusOr<std::string> NormalizePhone(std::string_view phone);
-
-// A plain "local@domain.tld" of at most 254 characters (local part at most 64), no spaces or
-// control characters.
-bool IsPlausibleEmail(std::string_view email);
-
-// Any part filled in.
-bool HasAddress(const common::v1::PostalAddress& address);
 
 // Each part at most 100 characters on one line; a letter needs street, postal code and
 // municipality; country two capital letters, empty → "BE". ADDRESS_INVALID naming field.

@@ -10,29 +10,17 @@
 #include "services/identity/src/staff/reasons.h"
 
 namespace meldpunt::identity::staff {
-namespace {
 
 namespace cv1 = common::v1;
 
-// The roles a staff account may hold; their names are the shared ones (libs/auth/role_names.h).
-constexpr cv1::Role kStaffRoles[] = {cv1::ROLE_WARDEN,           cv1::ROLE_FRONT_OFFICE,
-                                     cv1::ROLE_COORDINATOR,      cv1::ROLE_DEPARTMENT_AGENT,
-                                     cv1::ROLE_ANALYST,          cv1::ROLE_TENANT_ADMIN};
-
-bool IsStaffRole(cv1::Role role) {
-  return std::find(std::begin(kStaffRoles), std::end(kStaffRoles), role) != std::end(kStaffRoles);
-}
-
-}  // namespace
-
 std::optional<common::v1::Role> StaffRoleFromName(std::string_view name) {
   std::optional<cv1::Role> role = auth::RoleFromName(name);
-  if (!role || !IsStaffRole(*role)) return std::nullopt;
+  if (!role || !auth::IsStaffRole(*role)) return std::nullopt;
   return role;
 }
 
 std::string StaffRoleName(common::v1::Role role) {
-  return IsStaffRole(role) ? auth::RoleName(role) : "";
+  return auth::IsStaffRole(role) ? auth::RoleName(role) : "";
 }
 
 absl::StatusOr<std::vector<common::v1::Role>> ParseStaffRoles(std::string_view comma_separated) {

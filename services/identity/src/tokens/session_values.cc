@@ -11,20 +11,6 @@ namespace {
 
 namespace cv1 = common::v1;
 
-bool IsStaffRole(cv1::Role role) {
-  switch (role) {
-    case cv1::ROLE_WARDEN:
-    case cv1::ROLE_FRONT_OFFICE:
-    case cv1::ROLE_COORDINATOR:
-    case cv1::ROLE_DEPARTMENT_AGENT:
-    case cv1::ROLE_ANALYST:
-    case cv1::ROLE_TENANT_ADMIN:
-      return true;
-    default:
-      return false;
-  }
-}
-
 absl::Status Invalid(std::string_view message) {
   return status::InvalidArgument(kReasonSessionSubjectInvalid, message);
 }
@@ -43,7 +29,7 @@ absl::Status ValidateSubject(const SessionSubject& s) {
       return absl::OkStatus();
     case cv1::PRINCIPAL_KIND_STAFF:
       for (auto role : s.roles) {
-        if (!IsStaffRole(role)) return Invalid("a staff session carries staff roles only");
+        if (!auth::IsStaffRole(role)) return Invalid("a staff session carries staff roles only");
       }
       return absl::OkStatus();
     default:
