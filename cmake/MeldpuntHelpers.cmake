@@ -27,19 +27,43 @@ function(meldpunt_embed_migrations target component dir)
   list(SORT files)
   string(MAKE_C_IDENTIFIER "${component}" ident)
   set(gen "${CMAKE_BINARY_DIR}/generated")
-  set(out_cc "${gen}/migrations/${ident}.cc")
-  set(out_h "${gen}/migrations/${ident}.h")
-  # The file list travels '|'-separated: a ';' would end the shell command that runs the script
-  # (every component had a single file until intake's second migration showed it).
-  string(REPLACE ";" "|" files_arg "${files}")
-  add_custom_command(
-    OUTPUT "${out_cc}" "${out_h}"
-    COMMAND ${CMAKE_COMMAND} -DCOMPONENT=${component} -DOUT_CC=${out_cc} -DOUT_H=${out_h}
-            "-DFILES=${files_arg}" -P ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
-    DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/EmbedMigrations.cmake
-    COMMENT "Embedding ${component} migrations"
-    VERBATIM)
-  target_sources(${target} PRIVATE "${out_cc}")
+  _meldpunt_embed(migrations "${component}" "${dir}" "${gen}/migrations/${ident}.h"
+                  "${gen}/migrations/${ident}.cc" "${files}")
+  target_sources(${target} PRIVATE "${gen}/migrations/${ident}.cc")
   target_include_directories(${target} PUBLIC "${gen}")
   target_link_libraries(${target} PUBLIC meldpunt_postgres)
+endfunction()
+
+# meldpunt_embed_sql(<target> <component> <dir>)
+# Embeds every <dir>/<area>/<stem>.sql as the constant meldpunt::sql::<component>::<stem> (a
+# pg::Statement whose name, the stem, is also its prepared statement's name) in the header
+# "sql/<component>.h". Queries then live as SQL files that psql and pgbench can run as they are.
+function(meldpunt_embed_sql target component dir)
+  file(GLOB_RECURSE files CONFIGURE_DEPENDS "${dir}/*.sql")
+  list(SORT files)
+  string(MAKE_C_IDENTIFIER "${component}" ident)
+  set(gen "${CMAKE_BINARY_DIR}/generated")
+  _meldpunt_embed(statements "${component}" "${dir}" "${gen}/sql/${ident}.h" "" "${files}")
+  # A header-only output needs a target that makes it before anything that includes it compiles.
+  add_custom_target(${target}_sql DEPENDS "${gen}/sql/${ident}.h")
+  add_dependencies(${target} ${target}_sql)
+  target_include_directories(${target} PUBLIC "${gen}")
+  target_link_libraries(${target} PUBLIC meldpunt_postgres)
+endfunction()
+
+function(_meldpunt_embed mode component base out_h out_cc files)
+  # The file list travels '|'-separated: a ';' would end the shell command that runs the script.
+  string(REPLACE ";" "|" files_arg "${files}")
+  set(outputs "${out_h}")
+  if(out_cc)
+    list(APPEND outputs "${out_cc}")
+  endif()
+  add_custom_command(
+    OUTPUT ${outputs}
+    COMMAND ${CMAKE_COMMAND} -DMODE=${mode} -DCOMPONENT=${component} -DBASE=${base}
+            -DOUT_CC=${out_cc} -DOUT_H=${out_h} "-DFILES=${files_arg}"
+            -P ${PROJECT_SOURCE_DIR}/cmake/EmbedFiles.cmake
+    DEPENDS ${files} ${PROJECT_SOURCE_DIR}/cmake/EmbedFiles.cmake
+    COMMENT "Embedding ${component} ${mode}"
+    VERBATIM)
 endfunction()
