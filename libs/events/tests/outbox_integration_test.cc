@@ -14,7 +14,7 @@ namespace {
 class OutboxTest : public EventsTest {
  protected:
   v1::Event Ping(std::int64_t seq) {
-    absl::StatusOr<v1::Event> event = NewEvent(DefaultClock(), "44021", "agg-1", "test");
+    absl::StatusOr<v1::Event> event = NewEvent(time::DefaultClock(), "44021", "agg-1", "test");
     EXPECT_TRUE(event.ok());
     event->mutable_test_ping()->set_seq(seq);
     return *event;

@@ -45,7 +45,7 @@ TEST(ServiceMetricsTest, GaugesFollowPoolAndOutbox) {
   ASSERT_TRUE(redis.ok()) << redis.status();
 
   for (int i = 0; i < 3; ++i) {
-    auto event = events::NewEvent(events::DefaultClock(), "71053", "agg", "test");
+    auto event = events::NewEvent(time::DefaultClock(), "71053", "agg", "test");
     ASSERT_TRUE(event.ok());
     event->mutable_test_ping()->set_seq(i);
     ASSERT_TRUE(pg::Transact(**pool, [&](pqxx::work& tx) {

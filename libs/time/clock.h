@@ -1,10 +1,10 @@
 #pragma once
-// Time as a dependency, so tests can fix it.
+// Time as a dependency, so tests can fix it (libs/testing/fake_clock.h).
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
-namespace meldpunt::events {
+namespace meldpunt::time {
 
 class Clock {
  public:
@@ -23,4 +23,4 @@ inline const Clock& DefaultClock() {
   return clock;
 }
 
-}  // namespace meldpunt::events
+}  // namespace meldpunt::time
