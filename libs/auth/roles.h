@@ -3,6 +3,7 @@
 // and what "citizen caller" and "staff caller" mean. Pure.
 
 #include <initializer_list>
+#include <string_view>
 #include <vector>
 
 #include "libs/auth/principal.h"
@@ -44,6 +45,14 @@ class RoleSet {
     return role > 0 && role < 32 ? 1u << static_cast<unsigned>(role) : 0u;
   }
   unsigned bits_ = 0;
+};
+
+// Who may call one method of a service: its name within the service ("CreateReport") and the
+// roles its handler admits. Each service lists its methods (api/caller_rules.h), its handlers
+// use the same constants, and a test holds the list against the gateway's policy table.
+struct MethodRoles {
+  std::string_view method;
+  RoleSet roles;
 };
 
 // Every role a principal can carry, people, systems and services alike.
