@@ -43,7 +43,8 @@ function(meldpunt_test)
   if(T_LABEL STREQUAL "unit")
     set(timeout 60)
   endif()
-  gtest_discover_tests(${T_NAME}
+  # Named <binary>.<Suite>.<Test>, so `ctest -R intake` selects a service's tests.
+  gtest_discover_tests(${T_NAME} TEST_PREFIX "${T_NAME}."
     PROPERTIES LABELS ${T_LABEL} TIMEOUT ${timeout}
     DISCOVERY_TIMEOUT 60)
 endfunction()
