@@ -7,11 +7,11 @@
 #include "libs/auth/tenant_scope.h"
 #include "libs/events/uuid.h"
 #include "libs/status/status.h"
-#include "services/identity/src/citizens/citizen_events.h"
 #include "services/identity/src/citizens/citizen_record.h"
 #include "services/identity/src/citizens/enum_names.h"
 #include "services/identity/src/citizens/profile_validation.h"
 #include "services/identity/src/citizens/segment_filter.h"
+#include "services/identity/src/events/citizen_events.h"
 
 namespace meldpunt::identity {
 namespace {

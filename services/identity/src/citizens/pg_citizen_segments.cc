@@ -10,12 +10,12 @@
 #include "absl/strings/str_cat.h"
 #include "libs/api/page_token.h"
 #include "libs/auth/tenant_scope.h"
+#include "libs/postgres/sql_params.h"
 #include "libs/status/status.h"
 #include "services/identity/src/citizens/citizen_record.h"
 #include "services/identity/src/citizens/enum_names.h"
 #include "services/identity/src/citizens/pg_citizen_repository.h"
 #include "services/identity/src/citizens/segment_filter.h"
-#include "libs/postgres/sql_params.h"
 
 namespace meldpunt::identity {
 namespace {

@@ -6,7 +6,7 @@
 #include "libs/postgres/migrator.h"
 #include "migrations/events.h"
 #include "migrations/identity.h"
-#include "services/identity/src/citizens/zone_import.h"
+#include "services/identity/src/admin/zone_import.h"
 
 namespace meldpunt::identity::testing {
 
