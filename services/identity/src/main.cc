@@ -9,9 +9,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "libs/auth/principal.h"
 #include "libs/config/flags.h"
@@ -30,15 +28,15 @@
 #include "libs/service_metrics/service_metrics.h"
 #include "migrations/events.h"
 #include "migrations/identity.h"
-#include "services/identity/src/admin/create_staff_account.h"
-#include "services/identity/src/admin/zone_import.h"
+#include "services/identity/src/admin/create_staff_command.h"
+#include "services/identity/src/admin/import_zones_command.h"
 #include "services/identity/src/api/identity_service.h"
 #include "services/identity/src/citizens/pg_citizen_repository.h"
 #include "services/identity/src/crypto/data_protector.h"
+#include "services/identity/src/identity_options.h"
 #include "services/identity/src/oidc/oidc_verifier.h"
 #include "services/identity/src/staff/argon2id_hasher.h"
 #include "services/identity/src/staff/pg_staff_repository.h"
-#include "services/identity/src/staff/staff_roles.h"
 #include "services/identity/src/tokens/key_reloader.h"
 #include "services/identity/src/tokens/key_ring.h"
 #include "services/identity/src/tokens/pg_session_manager.h"
@@ -52,6 +50,7 @@ namespace {
 constexpr char kService[] = "identity";
 
 struct Options {
+  // Shared by every service (the lead's ServiceMain will own these).
   server::CommonOptions common;
   std::string pg_dsn;
   int64_t pg_pool_size = 8;
@@ -60,28 +59,13 @@ struct Options {
   std::string redis_addr;
   bool migrate = false;
   bool migrate_only = false;
-  std::string data_key_file;
-  std::string eid_trusted_roots;
-  std::string oidc_issuers;
-  tokens::TokenSettings tokens;
-  std::chrono::milliseconds access_token_lifetime{10 * 60 * 1000};
-  std::chrono::milliseconds citizen_refresh_lifetime{std::chrono::hours(24 * 30)};
-  std::chrono::milliseconds staff_refresh_lifetime{std::chrono::hours(12)};
-  std::chrono::milliseconds key_rotation_period{std::chrono::hours(24 * 30)};
-  int64_t argon2_memory_kib = 64 * 1024;
-  int64_t argon2_time_cost = 3;
-  int64_t lockout_failures = 5;
-  std::chrono::milliseconds lockout_duration{15 * 60 * 1000};
+  // identity's own.
+  IdentityOptions identity;
   // Operator commands.
   bool import_zones = false;
   bool create_staff = false;
-  std::string tenant_id;
-  std::string zones_geojson;
-  std::string zone_id_property = "geoitem";
-  std::string zone_name_property = "naam";
-  std::string username;
-  std::string display_name;
-  std::string staff_roles;
+  admin::ImportZonesOptions zones;
+  admin::CreateStaffOptions staff;
 };
 
 int Fail(observability::Logger& log, const std::string& what, const absl::Status& s) {
@@ -127,64 +111,6 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return content.str();
 }
 
-staff::Argon2idParams HashParams(const Options& o) {
-  staff::Argon2idParams params;
-  params.memory_kib = static_cast<std::uint32_t>(o.argon2_memory_kib);
-  params.time_cost = static_cast<std::uint32_t>(o.argon2_time_cost);
-  return params;
-}
-
-int RunImportZones(const Options& o, observability::Logger& log) {
-  if (o.tenant_id.empty() || o.zones_geojson.empty()) {
-    return Usage("--import-zones needs --tenant-id and --zones-geojson");
-  }
-  auto pool = Connect(o);
-  if (!pool.ok()) return Fail(log, "cannot connect to PostgreSQL", pool.status());
-  CitizenZoneImportOptions options;
-  options.tenant_id = o.tenant_id;
-  options.zones_path = o.zones_geojson;
-  options.id_property = o.zone_id_property;
-  options.name_property = o.zone_name_property;
-  auto summary = ImportCitizenZones(**pool, options, absl::Now());
-  if (!summary.ok()) return Fail(log, "zone import failed", summary.status());
-  log.Write(observability::LogLine(observability::LogLevel::kInfo, kService, "zones imported")
-                .Add("tenant_id", o.tenant_id)
-                .Add("zones", summary->zones)
-                .Add("replaced_zones", summary->replaced_zones)
-                .Add("citizens_moved", summary->citizens_moved)
-                .Finish());
-  return 0;
-}
-
-int RunCreateStaff(const Options& o, observability::Logger& log) {
-  if (o.tenant_id.empty() || o.username.empty() || o.display_name.empty() ||
-      o.staff_roles.empty()) {
-    return Usage("--create-staff needs --tenant-id, --username, --display-name and --staff-roles");
-  }
-  auto roles = staff::ParseStaffRoles(o.staff_roles);
-  if (!roles.ok()) return Usage(std::string(roles.status().message()));
-  // The password comes on stdin, so it never shows in `ps` or a shell history.
-  std::string password;
-  std::getline(std::cin, password);
-  password = std::string(absl::StripTrailingAsciiWhitespace(password));
-  if (password.empty()) return Usage("--create-staff reads the password from stdin (one line)");
-  auto hasher = staff::Argon2idHasher::Create(HashParams(o));
-  if (!hasher.ok()) return Fail(log, "bad password hashing settings", hasher.status());
-  auto pool = Connect(o);
-  if (!pool.ok()) return Fail(log, "cannot connect to PostgreSQL", pool.status());
-  staff::NewStaffAccount account;
-  account.tenant_id = o.tenant_id;
-  account.username = o.username;
-  account.display_name = o.display_name;
-  account.roles = *roles;
-  account.password = std::move(password);
-  auto created = staff::CreateStaffAccount(**pool, **hasher, account, absl::Now());
-  if (!created.ok()) return Fail(log, "cannot create the staff account", created.status());
-  std::cout << "staff account " << created->id() << " created in tenant " << created->tenant_id()
-            << "\n";
-  return 0;
-}
-
 void RegisterFlags(config::Flags& flags, Options& o) {
   server::RegisterCommonFlags(flags, &o.common);
   flags.String("pg-dsn", &o.pg_dsn, "PostgreSQL connection string of identity's database", true)
@@ -195,44 +121,36 @@ void RegisterFlags(config::Flags& flags, Options& o) {
       .String("redis-addr", &o.redis_addr,
               "host:port of the Redis that carries events and the gateway's revocation cache")
       .Bool("migrate", &o.migrate, "apply pending migrations before serving")
-      .Bool("migrate-only", &o.migrate_only, "apply pending migrations and exit (Kubernetes Job)")
-      .String("data-key-file", &o.data_key_file,
-              "file with the master secret for personal data and signing keys (64 hex chars or "
-              "base64 of >= 32 bytes); losing it loses the encrypted data")
-      .String("eid-trusted-roots", &o.eid_trusted_roots,
-              "PEM file of the roots RRN certificates chain to (production: Belgium Root CAs); "
-              "empty: VerifyEid answers FAILED_PRECONDITION")
-      .String("oidc-issuers", &o.oidc_issuers,
-              "JSON file of FAS / itsme issuers (see services/identity/README.md); empty: "
-              "LoginWithOidc answers FAILED_PRECONDITION")
-      .String("token-issuer", &o.tokens.issuer, "`iss` of access tokens")
-      .String("token-audience", &o.tokens.audience, "`aud` of access tokens")
-      .Duration("access-token-lifetime", &o.access_token_lifetime, "e.g. 10m")
-      .Duration("citizen-refresh-lifetime", &o.citizen_refresh_lifetime,
-                "absolute life of a citizen's session, e.g. 720h")
-      .Duration("staff-refresh-lifetime", &o.staff_refresh_lifetime,
-                "absolute life of a staff session, e.g. 12h")
-      .Duration("key-rotation-period", &o.key_rotation_period,
-                "age at which the signing key is replaced, e.g. 720h")
-      .Int("argon2-memory-kib", &o.argon2_memory_kib, "argon2id memory per password hash, KiB",
-           1024, 4 << 20)
-      .Int("argon2-time-cost", &o.argon2_time_cost, "argon2id passes", 1, 20)
-      .Int("lockout-failures", &o.lockout_failures,
-           "consecutive wrong passwords that lock a staff account", 1, 100)
-      .Duration("lockout-duration", &o.lockout_duration, "how long a locked account stays locked")
+      .Bool("migrate-only", &o.migrate_only, "apply pending migrations and exit (Kubernetes Job)");
+  RegisterIdentityFlags(flags, &o.identity);
+  flags
       .Bool("import-zones", &o.import_zones,
             "operator command: load a tenant's zones (names) for placing domiciles, then exit")
       .Bool("create-staff", &o.create_staff,
-            "operator command: create a staff account (password on stdin), then exit")
-      .String("tenant-id", &o.tenant_id, "operator commands: the tenant's NIS code, e.g. 71053")
-      .String("zones-geojson", &o.zones_geojson, "--import-zones: deelgemeenten GeoJSON file")
-      .String("zone-id-property", &o.zone_id_property, "--import-zones: property with the zone id")
-      .String("zone-name-property", &o.zone_name_property,
-              "--import-zones: property with the zone name")
-      .String("username", &o.username, "--create-staff: login name")
-      .String("display-name", &o.display_name, "--create-staff: name shown to colleagues")
-      .String("staff-roles", &o.staff_roles,
-              "--create-staff: e.g. tenant_admin or coordinator,front_office");
+            "operator command: create a staff account (password on stdin), then exit");
+  // One --tenant-id for both commands: registered with the zone import's flags, copied into the
+  // staff command's options after parsing.
+  admin::RegisterImportZonesFlags(flags, &o.zones);
+  admin::RegisterCreateStaffFlags(flags, &o.staff, /*with_tenant_id=*/false);
+}
+
+int RunImportZones(const Options& o, observability::Logger& log) {
+  if (absl::Status valid = admin::ValidateImportZonesOptions(o.zones); !valid.ok()) {
+    return Usage(std::string(valid.message()));
+  }
+  auto pool = Connect(o);
+  if (!pool.ok()) return Fail(log, "cannot connect to PostgreSQL", pool.status());
+  return admin::RunImportZones(o.zones, **pool, log);
+}
+
+int RunCreateStaff(const Options& o, observability::Logger& log) {
+  auto account = admin::ReadNewStaffAccount(o.staff, std::cin);
+  if (!account.ok()) return Usage(std::string(account.status().message()));
+  auto hasher = staff::Argon2idHasher::Create(HashParams(o.identity));
+  if (!hasher.ok()) return Fail(log, "bad password hashing settings", hasher.status());
+  auto pool = Connect(o);
+  if (!pool.ok()) return Fail(log, "cannot connect to PostgreSQL", pool.status());
+  return admin::RunCreateStaff(*account, **hasher, **pool, log, std::cout);
 }
 
 int Run(int argc, char** argv) {
@@ -244,6 +162,7 @@ int Run(int argc, char** argv) {
   absl::Status parsed = flags.Parse(argc, argv);
   if (parsed.code() == absl::StatusCode::kCancelled) return 0;  // --help
   if (!parsed.ok()) return Usage(std::string(parsed.message()));
+  o.staff.tenant_id = o.zones.tenant_id;
   if (absl::Status valid = server::ValidateCommonOptions(o.common); !valid.ok()) {
     return Usage(std::string(valid.message()));
   }
@@ -261,40 +180,33 @@ int Run(int argc, char** argv) {
   if (o.principal_public_keys.empty()) {
     return Usage("missing required setting --principal-public-keys (or MELDPUNT_PRINCIPAL_PUBLIC_KEYS)");
   }
-  if (o.data_key_file.empty()) {
-    return Usage("missing required setting --data-key-file (or MELDPUNT_DATA_KEY_FILE)");
-  }
   redis::RedisOptions redis_options;
   if (!redis::ParseAddress(o.redis_addr, redis_options)) {
     return Usage("missing or malformed setting --redis-addr (or MELDPUNT_REDIS_ADDR): host:port");
   }
-  o.tokens.access_token_lifetime = absl::FromChrono(o.access_token_lifetime);
-  o.tokens.citizen_refresh_lifetime = absl::FromChrono(o.citizen_refresh_lifetime);
-  o.tokens.staff_refresh_lifetime = absl::FromChrono(o.staff_refresh_lifetime);
-  o.tokens.rotation_period = absl::FromChrono(o.key_rotation_period);
-  if (absl::Status valid = tokens::Validate(o.tokens); !valid.ok()) {
+  if (absl::Status valid = ValidateIdentityOptions(&o.identity); !valid.ok()) {
     return Usage(std::string(valid.message()));
   }
 
   auto verifier = auth::PrincipalVerifier::FromSpec(o.principal_public_keys);
   if (!verifier.ok()) return Fail(log, "cannot load principal keys", verifier.status());
-  auto protector = crypto::DataProtector::FromFile(o.data_key_file);
+  auto protector = crypto::DataProtector::FromFile(o.identity.data_key_file);
   if (!protector.ok()) return Fail(log, "cannot load the data key", protector.status());
   std::unique_ptr<eid::EidVerifier> cards;
-  if (!o.eid_trusted_roots.empty()) {
-    auto roots = ReadFile(o.eid_trusted_roots);
+  if (!o.identity.eid_trusted_roots.empty()) {
+    auto roots = ReadFile(o.identity.eid_trusted_roots);
     if (!roots.ok()) return Fail(log, "cannot read the eID roots", roots.status());
     auto created = eid::EidVerifier::Create(*roots);
     if (!created.ok()) return Fail(log, "cannot load the eID roots", created.status());
     cards = std::move(*created);
   }
   std::unique_ptr<oidc::OidcVerifier> oidc_verifier;
-  if (!o.oidc_issuers.empty()) {
-    auto created = oidc::OidcVerifier::FromFile(o.oidc_issuers);
+  if (!o.identity.oidc_issuers.empty()) {
+    auto created = oidc::OidcVerifier::FromFile(o.identity.oidc_issuers);
     if (!created.ok()) return Fail(log, "cannot load the OIDC issuers", created.status());
     oidc_verifier = std::move(*created);
   }
-  auto hasher = staff::Argon2idHasher::Create(HashParams(o));
+  auto hasher = staff::Argon2idHasher::Create(HashParams(o.identity));
   if (!hasher.ok()) return Fail(log, "bad password hashing settings", hasher.status());
 
   auto metrics = observability::Metrics::Create(o.common.MetricsAddress());
@@ -305,7 +217,8 @@ int Run(int argc, char** argv) {
   if (!redis.ok()) return Fail(log, "bad Redis settings", redis.status());
 
   tokens::PgSigningKeyStore key_store(pool->get());
-  auto key_ring = tokens::KeyRing::Create(&key_store, protector->get(), o.tokens, absl::Now());
+  auto key_ring =
+      tokens::KeyRing::Create(&key_store, protector->get(), o.identity.tokens, absl::Now());
   if (!key_ring.ok()) return Fail(log, "cannot load the signing keys", key_ring.status());
   tokens::KeyReloader key_reloader(key_ring->get(), &events::DefaultClock(), &log);
   tokens::TokenIssuer token_issuer(key_ring->get());
@@ -319,10 +232,8 @@ int Run(int argc, char** argv) {
   tokens::PgSessionManager sessions(session_deps);
 
   staff::PgStaffRepository staff_repository(pool->get());
-  staff::LockoutPolicy lockout;
-  lockout.max_failures = static_cast<int>(o.lockout_failures);
-  lockout.lock_for = absl::FromChrono(o.lockout_duration);
-  auto staff_login = staff::StaffLogin::Create(&staff_repository, hasher->get(), lockout);
+  auto staff_login =
+      staff::StaffLogin::Create(&staff_repository, hasher->get(), Lockout(o.identity));
   if (!staff_login.ok()) return Fail(log, "bad lock-out settings", staff_login.status());
 
   PgCitizenRepository citizens(pool->get(), protector->get());
