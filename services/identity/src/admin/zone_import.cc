@@ -9,11 +9,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/auth/tenant_scope.h"
+#include "libs/postgres/statement.h"
 #include "libs/status/status.h"
 #include "services/identity/src/citizens/citizen_record.h"
 #include "services/identity/src/citizens/enum_names.h"
 #include "services/identity/src/citizens/place_names.h"
 #include "services/identity/src/events/citizen_events.h"
+#include "sql/identity.h"
 
 namespace meldpunt::identity {
 namespace {
@@ -80,19 +82,6 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
   return text.str();
 }
 
-// Re-places every citizen of the tenant by its stored domicile key; returns the moved ones with
-// their dimensions after the move.
-constexpr char kReplace[] =
-    "WITH placed AS ("
-    "  SELECT c.id, coalesce((SELECT z.zone_id FROM citizen_zones z"
-    "    WHERE z.tenant_id = c.tenant_id AND z.match_key = c.domicile_key AND c.domicile_key <> ''"
-    "    ORDER BY z.zone_id LIMIT 1), '') AS zone_id"
-    "  FROM citizens c WHERE c.tenant_id = $1)"
-    " UPDATE citizens c SET zone_id = placed.zone_id, updated_at = " MELDPUNT_CITIZEN_FROM_MICROS("$2")
-    " FROM placed WHERE c.tenant_id = $1 AND c.id = placed.id AND c.zone_id <> placed.zone_id"
-    " RETURNING c.id::text, c.zone_id, c.gender, c.birth_year, c.profession, c.language,"
-    " c.preferred_channel";
-
 }  // namespace
 
 absl::StatusOr<std::vector<CitizenZone>> ParseZoneNames(const std::string& geojson,
@@ -153,16 +142,15 @@ absl::StatusOr<CitizenZoneImportSummary> ImportCitizenZones(pg::Pool& pool,
     summary = CitizenZoneImportSummary{};
     if (absl::Status scoped = auth::ScopeToTenant(tx, o.tenant_id); !scoped.ok()) return scoped;
     summary.replaced_zones = static_cast<int>(
-        tx.exec_params("DELETE FROM citizen_zones WHERE tenant_id = $1", o.tenant_id)
-            .affected_rows());
+        pg::ExecUnnamed(tx, sql::identity::delete_tenant_zones, o.tenant_id).affected_rows());
     for (const CitizenZone& zone : *zones) {
-      tx.exec_params(
-          "INSERT INTO citizen_zones (tenant_id, zone_id, name, match_key) VALUES ($1, $2, $3, $4)",
-          o.tenant_id, zone.zone_id, zone.name, PlaceMatchKey(zone.name));
+      pg::ExecUnnamed(tx, sql::identity::insert_zone, o.tenant_id, zone.zone_id, zone.name,
+                      PlaceMatchKey(zone.name));
       ++summary.zones;
     }
-    const pqxx::result moved =
-        tx.exec_params(kReplace, o.tenant_id, absl::StrCat(absl::ToUnixMicros(now)));
+    // Every citizen placed again by its stored domicile key; the moved ones come back.
+    const pqxx::result moved = pg::ExecUnnamed(tx, sql::identity::place_citizens_again,
+                                               o.tenant_id, absl::StrCat(absl::ToUnixMicros(now)));
     for (const auto& row : moved) {
       const std::string id = row[0].as<std::string>();
       events::v1::CitizenDimensions dims;

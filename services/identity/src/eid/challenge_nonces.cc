@@ -4,22 +4,15 @@
 
 #include <pqxx/pqxx>
 
+#include "libs/postgres/statement.h"
 #include "libs/status/status.h"
+#include "sql/identity.h"
 
 namespace meldpunt::identity {
 namespace {
 
 constexpr char kStale[] = "EID_CHALLENGE_STALE";
 constexpr char kReplayed[] = "EID_CHALLENGE_REPLAYED";
-
-// Used nonces are kept, not pruned after the age window: nonce_created_at is the app's word and
-// not covered by the card's signature, so a replayer sends a fresh one, and a nonce forgotten
-// after any window can be played back once that window has passed. A row is written only for a
-// challenge the card really signed (Consume runs after the signature check), so the table grows
-// with genuine challenge logins only.
-constexpr char kInsert[] =
-    "INSERT INTO eid_challenge_nonces (tenant_id, nonce_hash) VALUES ($1, $2)"
-    " ON CONFLICT DO NOTHING";
 
 }  // namespace
 
@@ -45,7 +38,8 @@ absl::Status PgChallengeNonces::Consume(std::string_view tenant_id, std::string_
   bool fresh = false;
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
     // No tenant scope: single use is global (see migrations/0004_eid_challenges.sql).
-    pqxx::result r = tx.exec_params(kInsert, tenant, pqxx::binarystring(hash, sizeof hash));
+    pqxx::result r = pg::ExecUnnamed(tx, sql::identity::consume_challenge_nonce, tenant,
+                                     pqxx::binarystring(hash, sizeof hash));
     fresh = r.affected_rows() == 1;
     return absl::OkStatus();
   });
