@@ -9,12 +9,8 @@
 #include "libs/auth/authorize.h"
 #include "libs/auth/test_keys.h"
 #include "libs/jwt/keys.h"
-#include "libs/postgres/conninfo.h"
-#include "libs/postgres/migrator.h"
 #include "libs/status/grpc_status.h"
 #include "libs/status/status.h"
-#include "migrations/events.h"
-#include "migrations/identity.h"
 #include "services/identity/src/admin/create_staff_account.h"
 #include "services/identity/tests/oidc/test_issuer.h"
 
@@ -105,32 +101,8 @@ nlohmann::json FasClaims(const std::string& national_number, const std::string& 
 void IdentityServiceTest::SetUp() {
   log_ = std::make_unique<observability::StreamLogger>(log_text_, observability::LogLevel::kDebug);
 
-  auto db = meldpunt::testing::TestDatabase::Create();
-  ASSERT_TRUE(db.ok()) << db.status();
-  db_ = std::move(*db);
-  // The service's own role, owning what it migrates, as in every deployment: a superuser would
-  // bypass row-level security and hide a missing tenant filter.
-  auto role_dsn = db_->ServiceRoleDsn();
-  ASSERT_TRUE(role_dsn.ok()) << role_dsn.status();
-  app_dsn_ = *role_dsn;
-  for (const auto& [component, files] : {std::make_pair("events", migrations::events()),
-                                         std::make_pair("identity", migrations::identity())}) {
-    auto migrated = pg::Migrate(app_dsn_, component, files);
-    ASSERT_TRUE(migrated.ok()) << component << ": " << migrated.status();
-  }
-  pg::PoolOptions po;
-  po.dsn = app_dsn_;
-  po.size = 4;
-  auto pool = pg::CreatePool(po);
-  ASSERT_TRUE(pool.ok()) << pool.status();
-  pool_ = std::move(*pool);
-  po.dsn = db_->dsn();
-  po.size = 1;
-  auto admin_pool = pg::CreatePool(po);
-  ASSERT_TRUE(admin_pool.ok()) << admin_pool.status();
-  admin_pool_ = std::move(*admin_pool);
-  ASSERT_EQ(Scalar("SELECT count(*) FROM pg_roles WHERE rolname = current_user AND rolsuper"), 1)
-      << "the admin pool is the superuser";
+  IdentityDatabaseTest::SetUp();
+  if (HasFatalFailure()) return;
 
   auto redis_server = meldpunt::testing::TestRedis::Create();
   ASSERT_TRUE(redis_server.ok()) << redis_server.status();
@@ -238,9 +210,7 @@ void IdentityServiceTest::TearDown() {
   server_.reset();
   sessions_.reset();
   keys_.reset();
-  pool_.reset();
-  admin_pool_.reset();
-  db_.reset();  // drops the database, then its service role
+  IdentityDatabaseTest::TearDown();
 }
 
 std::unique_ptr<grpc::ClientContext> IdentityServiceTest::As(const std::string& tenant,
@@ -421,46 +391,6 @@ grpc::Status IdentityServiceTest::LoginStaff(const std::string& client_tenant,
   req.set_username(username);
   req.set_password(password);
   return stub_->LoginStaff(AsApiClient(client_tenant).get(), req, resp);
-}
-
-std::int64_t IdentityServiceTest::Scalar(const std::string& sql) {
-  std::int64_t value = -1;
-  absl::Status s = admin_pool_->WithConnection([&](pqxx::connection& c) -> absl::Status {
-    pqxx::nontransaction tx(c);
-    pqxx::row row = tx.exec1(sql);
-    value = row[0].is_null() ? 0 : row[0].as<std::int64_t>();
-    return absl::OkStatus();
-  });
-  EXPECT_TRUE(s.ok()) << sql << ": " << s;
-  return value;
-}
-
-std::vector<std::string> IdentityServiceTest::Texts(const std::string& sql) {
-  std::vector<std::string> out;
-  absl::Status s = admin_pool_->WithConnection([&](pqxx::connection& c) -> absl::Status {
-    pqxx::nontransaction tx(c);
-    for (const auto& row : tx.exec(sql)) out.push_back(row[0].is_null() ? "" : row[0].c_str());
-    return absl::OkStatus();
-  });
-  EXPECT_TRUE(s.ok()) << sql << ": " << s;
-  return out;
-}
-
-std::vector<IdentityServiceTest::OutboxRow> IdentityServiceTest::Outbox() {
-  std::vector<OutboxRow> out;
-  absl::Status s = admin_pool_->WithConnection([&](pqxx::connection& c) -> absl::Status {
-    pqxx::nontransaction tx(c);
-    for (const auto& row : tx.exec("SELECT payload, stream FROM meldpunt_outbox ORDER BY id")) {
-      OutboxRow r;
-      r.raw = pqxx::binarystring(row[0]).str();
-      r.stream = row[1].as<std::string>();
-      EXPECT_TRUE(r.event.ParseFromString(r.raw));
-      out.push_back(std::move(r));
-    }
-    return absl::OkStatus();
-  });
-  EXPECT_TRUE(s.ok()) << s;
-  return out;
 }
 
 std::string IdentityServiceTest::RedisGet(const std::string& key) {

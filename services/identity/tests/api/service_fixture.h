@@ -1,8 +1,8 @@
 #pragma once
 // Shared set-up of identity's service tests: the real IdentityServiceImpl on a free port, run
 // through server::GrpcServer as main.cc runs it, called over gRPC with principals signed like the
-// gateway's. Every part is the real one: PostgreSQL (a fresh database owned by a non-superuser
-// role, so row-level security applies), a Redis of the test's own for revocations, the eID
+// gateway's. Every part is the real one: PostgreSQL (identity's test database,
+// tests/fixtures/identity_database.h: row-level security applies), a Redis of the test's own for revocations, the eID
 // verifier with the fixture's test roots, the OIDC verifier with a self-made FAS issuer, argon2id
 // with cheap parameters. Everything the service logs (handlers and the server's request log)
 // goes into log_text_.
@@ -19,13 +19,10 @@
 
 #include "libs/auth/principal.h"
 #include "libs/observability/log.h"
-#include "libs/postgres/pool.h"
 #include "libs/redis/hiredis_client.h"
 #include "libs/server/call.h"
 #include "libs/server/grpc_server.h"
-#include "libs/testing/test_database.h"
 #include "libs/testing/test_redis.h"
-#include "meldpunt/events/v1/event.pb.h"
 #include "meldpunt/identity/v1/identity_service.grpc.pb.h"
 #include "services/identity/src/api/identity_service.h"
 #include "services/identity/src/citizens/pg_citizen_repository.h"
@@ -42,6 +39,7 @@
 #include "services/identity/src/tokens/revocation_publisher.h"
 #include "services/identity/src/tokens/token_issuer.h"
 #include "services/identity/tests/eid/eid_fixture.h"
+#include "services/identity/tests/fixtures/identity_database.h"
 
 namespace meldpunt::identity::service_test {
 
@@ -95,7 +93,7 @@ std::string Reason(const grpc::Status& s);
 nlohmann::json FasClaims(const std::string& national_number, const std::string& given_name,
                          const std::string& surname, const std::string& acr);
 
-class IdentityServiceTest : public ::testing::Test {
+class IdentityServiceTest : public identity::testing::IdentityDatabaseTest {
  protected:
   void SetUp() override;
   void TearDown() override;
@@ -153,26 +151,11 @@ class IdentityServiceTest : public ::testing::Test {
                           const std::string& username, const std::string& password,
                           v1::LoginStaffResponse* resp);
 
-  // One integer from a query run as the superuser (which bypasses row-level security).
-  std::int64_t Scalar(const std::string& sql);
-  // Rows of one text column, as the superuser.
-  std::vector<std::string> Texts(const std::string& sql);
-  // The events in the outbox, oldest first, with their raw payload bytes.
-  struct OutboxRow {
-    std::string stream;
-    std::string raw;
-    events::v1::Event event;
-  };
-  std::vector<OutboxRow> Outbox();
   // The value of a Redis key ("" when absent).
   std::string RedisGet(const std::string& key);
 
   std::ostringstream log_text_;
   std::unique_ptr<observability::StreamLogger> log_;
-  std::unique_ptr<meldpunt::testing::TestDatabase> db_;
-  std::string app_dsn_;
-  std::unique_ptr<pg::Pool> pool_;        // as the service's role: subject to row-level security
-  std::unique_ptr<pg::Pool> admin_pool_;  // superuser
   std::unique_ptr<meldpunt::testing::TestRedis> redis_server_;
   std::unique_ptr<redis::HiredisClient> redis_;
   std::unique_ptr<crypto::DataProtector> protector_;

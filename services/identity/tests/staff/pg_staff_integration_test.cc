@@ -1,23 +1,19 @@
 // StaffLogin and account creation against a real PostgreSQL, connected as a non-superuser role
-// that owns the tables (as the service does), so row-level security applies.
+// that owns the tables (as the service does), so row-level security applies
+// (tests/fixtures/identity_database.h).
 #include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
-#include "libs/postgres/conninfo.h"
-#include "libs/postgres/migrator.h"
 #include "libs/status/status.h"
-#include "libs/testing/test_database.h"
-#include "migrations/events.h"
-#include "migrations/idempotency.h"
-#include "migrations/identity.h"
 #include "services/identity/src/admin/create_staff_account.h"
 #include "services/identity/src/staff/argon2id_hasher.h"
 #include "services/identity/src/staff/pg_staff_repository.h"
 #include "services/identity/src/staff/reasons.h"
 #include "services/identity/src/staff/staff_login.h"
+#include "services/identity/tests/fixtures/identity_database.h"
 
 namespace meldpunt::identity::staff {
 namespace {
@@ -28,29 +24,11 @@ constexpr char kSintTruiden[] = "71053";
 constexpr char kHasselt[] = "71022";
 constexpr char kPassword[] = "een lang wachtwoord";
 
-class PgStaffTest : public ::testing::Test {
+class PgStaffTest : public identity::testing::IdentityDatabaseTest {
  protected:
   void SetUp() override {
-    auto db = meldpunt::testing::TestDatabase::Create();
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = std::move(*db);
-    auto role_dsn = db_->ServiceRoleDsn();
-    ASSERT_TRUE(role_dsn.ok()) << role_dsn.status();
-    app_dsn_ = *role_dsn;
-    for (const auto& [component, files] :
-         {std::make_pair("events", migrations::events()),
-          std::make_pair("idempotency", migrations::idempotency()),
-          std::make_pair("identity", migrations::identity())}) {
-      auto migrated = pg::Migrate(app_dsn_, component, files);
-      ASSERT_TRUE(migrated.ok()) << component << ": " << migrated.status();
-    }
-    pg::PoolOptions po;
-    po.dsn = app_dsn_;
-    po.size = 4;
-    auto pool = pg::CreatePool(po);
-    ASSERT_TRUE(pool.ok()) << pool.status();
-    pool_ = std::move(*pool);
-
+    IdentityDatabaseTest::SetUp();
+    if (HasFatalFailure()) return;
     Argon2idParams cheap;
     cheap.time_cost = 1;
     cheap.memory_kib = 64;
@@ -62,8 +40,7 @@ class PgStaffTest : public ::testing::Test {
   void TearDown() override {
     login_.reset();
     repo_.reset();
-    pool_.reset();
-    db_.reset();  // drops the database, then its service role
+    IdentityDatabaseTest::TearDown();
   }
 
   absl::StatusOr<v1::StaffAccount> Create(const std::string& tenant, const std::string& username,
@@ -82,17 +59,9 @@ class PgStaffTest : public ::testing::Test {
     return login_->Login(tenant, username, password, now);
   }
 
-  // One value read as the superuser (which bypasses row-level security).
-  std::string AdminScalar(const std::string& sql) {
-    pqxx::connection c(db_->dsn());
-    pqxx::nontransaction tx(c);
-    pqxx::row row = tx.exec1(sql);
-    return row[0].is_null() ? "NULL" : row[0].as<std::string>();
-  }
+  // One value read as the superuser (which bypasses row-level security), "NULL" for NULL.
+  std::string AdminScalar(const std::string& sql) { return Text(sql, "NULL"); }
 
-  std::unique_ptr<meldpunt::testing::TestDatabase> db_;
-  std::string app_dsn_;
-  std::unique_ptr<pg::Pool> pool_;
   std::unique_ptr<Argon2idHasher> hasher_;
   std::unique_ptr<PgStaffRepository> repo_;
   std::unique_ptr<StaffLogin> login_;

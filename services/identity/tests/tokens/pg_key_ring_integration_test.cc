@@ -12,8 +12,8 @@ class PgKeyRingTest : public TokensTest {};
 
 TEST_F(PgKeyRingTest, TwoReplicasStartingTogetherCreateOneKey) {
   // The fixture's ring already made a key; start from an empty table.
-  Scalar("WITH d AS (DELETE FROM signing_keys RETURNING 1) SELECT count(*) FROM d");
-  ASSERT_EQ(Scalar("SELECT count(*) FROM signing_keys"), "0");
+  Text("WITH d AS (DELETE FROM signing_keys RETURNING 1) SELECT count(*) FROM d");
+  ASSERT_EQ(Text("SELECT count(*) FROM signing_keys"), "0");
 
   absl::StatusOr<std::unique_ptr<KeyRing>> rings[2];
   std::thread starters[2];
@@ -23,19 +23,19 @@ TEST_F(PgKeyRingTest, TwoReplicasStartingTogetherCreateOneKey) {
   for (auto& t : starters) t.join();
   ASSERT_TRUE(rings[0].ok()) << rings[0].status();
   ASSERT_TRUE(rings[1].ok()) << rings[1].status();
-  EXPECT_EQ(Scalar("SELECT count(*) FROM signing_keys"), "1");
+  EXPECT_EQ(Text("SELECT count(*) FROM signing_keys"), "1");
   EXPECT_EQ((*(*rings[0])->ActiveSigner())->key_id(), (*(*rings[1])->ActiveSigner())->key_id());
-  EXPECT_EQ((*(*rings[0])->ActiveSigner())->key_id(), Scalar("SELECT key_id FROM signing_keys"));
+  EXPECT_EQ((*(*rings[0])->ActiveSigner())->key_id(), Text("SELECT key_id FROM signing_keys"));
 }
 
 TEST_F(PgKeyRingTest, PrivateKeysAreNotStoredInTheClear) {
-  EXPECT_EQ(Scalar("SELECT count(*) FROM signing_keys"), "1");
-  EXPECT_EQ(Scalar("SELECT count(*) FROM signing_keys"
+  EXPECT_EQ(Text("SELECT count(*) FROM signing_keys"), "1");
+  EXPECT_EQ(Text("SELECT count(*) FROM signing_keys"
                    " WHERE position('PRIVATE KEY'::bytea in private_key_sealed) > 0"),
             "0");
-  EXPECT_EQ(Scalar("SELECT count(*) FROM signing_keys WHERE position('PUBLIC KEY' in public_key_pem) > 0"),
+  EXPECT_EQ(Text("SELECT count(*) FROM signing_keys WHERE position('PUBLIC KEY' in public_key_pem) > 0"),
             "1");
-  EXPECT_EQ(Scalar("SELECT algorithm FROM signing_keys"), "EdDSA");
+  EXPECT_EQ(Text("SELECT algorithm FROM signing_keys"), "EdDSA");
 }
 
 TEST_F(PgKeyRingTest, AnotherMasterSecretCannotUseTheStoredKey) {
@@ -53,8 +53,8 @@ TEST_F(PgKeyRingTest, RotationSignsWithTheNewKeyAndPublishesTheOldOneUntilItsTok
   ASSERT_TRUE(keys_->Reload(rotation).ok());
   const std::string second_kid = (*keys_->ActiveSigner())->key_id();
   EXPECT_NE(second_kid, first_kid);
-  EXPECT_EQ(Scalar("SELECT count(*) FROM signing_keys"), "2");
-  EXPECT_EQ(Scalar("SELECT key_id FROM signing_keys WHERE retired_at IS NULL"), second_kid);
+  EXPECT_EQ(Text("SELECT count(*) FROM signing_keys"), "2");
+  EXPECT_EQ(Text("SELECT key_id FROM signing_keys WHERE retired_at IS NULL"), second_kid);
 
   v1::SessionTokens new_tokens = MustOpen(Citizen(kHasselt), rotation + absl::Seconds(1));
   auto new_checked = Verify(new_tokens.access_token(), rotation + absl::Seconds(1));
@@ -94,7 +94,7 @@ TEST_F(PgKeyRingTest, AnotherReplicaPicksUpTheRotationWithoutRotatingAgain) {
   ASSERT_TRUE(keys_->Reload(rotation).ok());
   ASSERT_TRUE((*replica)->Reload(rotation + absl::Seconds(30)).ok());
   EXPECT_EQ((*(*replica)->ActiveSigner())->key_id(), (*keys_->ActiveSigner())->key_id());
-  EXPECT_EQ(Scalar("SELECT count(*) FROM signing_keys"), "2");
+  EXPECT_EQ(Text("SELECT count(*) FROM signing_keys"), "2");
 }
 
 TEST_F(PgKeyRingTest, KeysLongExpiredAreDeletedAtALaterRotation) {
@@ -103,8 +103,8 @@ TEST_F(PgKeyRingTest, KeysLongExpiredAreDeletedAtALaterRotation) {
   const absl::Time third = second + settings_.rotation_period;
   ASSERT_TRUE(keys_->Reload(third).ok());
   // The first key's not_after passed a month ago: gone. The second is retired but published.
-  EXPECT_EQ(Scalar("SELECT count(*) FROM signing_keys"), "2");
-  EXPECT_EQ(Scalar("SELECT count(*) FROM signing_keys WHERE retired_at IS NULL"), "1");
+  EXPECT_EQ(Text("SELECT count(*) FROM signing_keys"), "2");
+  EXPECT_EQ(Text("SELECT count(*) FROM signing_keys WHERE retired_at IS NULL"), "1");
   auto published = sessions_->SigningKeys(third);
   ASSERT_TRUE(published.ok());
   EXPECT_EQ(published->keys_size(), 2);

@@ -15,7 +15,7 @@ std::string Reason(const absl::Status& s) { return status::Reason(s); }
 class RevocationTest : public TokensTest {
  protected:
   std::string RevokedAt(const std::string& session_id) {
-    return Scalar("SELECT to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' ' ||"
+    return Text("SELECT to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' ' ||"
                   " revoke_reason FROM sessions WHERE id = '" + session_id + "'");
   }
 };
@@ -52,7 +52,7 @@ TEST_F(RevocationTest, LogoutWithAnUnknownOrForeignTokenIsRefused) {
   EXPECT_EQ(Reason(foreign.status()), "REFRESH_TOKEN_INVALID");
   auto unknown = sessions_->RevokeByRefreshToken(kSintTruiden, *NewRefreshToken(), T0());
   EXPECT_EQ(Reason(unknown.status()), "REFRESH_TOKEN_INVALID");
-  EXPECT_EQ(Scalar("SELECT count(*) FROM sessions WHERE revoked_at IS NOT NULL"), "0");
+  EXPECT_EQ(Text("SELECT count(*) FROM sessions WHERE revoked_at IS NOT NULL"), "0");
 }
 
 TEST_F(RevocationTest, ACitizenEndsTheirOwnSessionById) {
@@ -79,7 +79,7 @@ TEST_F(RevocationTest, NobodyElseButATenantAdminOfTheTenantMayEndASessionById) {
     EXPECT_EQ(revoked.status().code(), absl::StatusCode::kNotFound) << caller.subject;
     EXPECT_EQ(Reason(revoked.status()), "SESSION_NOT_FOUND") << caller.subject;
   }
-  EXPECT_EQ(Scalar("SELECT count(*) FROM sessions WHERE revoked_at IS NOT NULL"), "0");
+  EXPECT_EQ(Text("SELECT count(*) FROM sessions WHERE revoked_at IS NOT NULL"), "0");
   EXPECT_EQ(RedisTtlMillis(RevokedSessionKey(tokens.session_id())), -2);
 
   // A malformed or unknown id reads the same as someone else's session.

@@ -43,12 +43,12 @@ TEST_F(TokensTest, OpenGivesAnAccessTokenThatVerifiesWithThePublishedKey) {
 TEST_F(TokensTest, RefreshTokenIsStoredOnlyAsItsHash) {
   v1::SessionTokens tokens = MustOpen(Citizen(), T0());
   const std::string hex = absl::BytesToHexString(HashRefreshToken(tokens.refresh_token()));
-  EXPECT_EQ(Scalar("SELECT count(*) FROM refresh_tokens WHERE token_hash = decode('" + hex +
+  EXPECT_EQ(Text("SELECT count(*) FROM refresh_tokens WHERE token_hash = decode('" + hex +
                    "', 'hex') AND session_id = '" + tokens.session_id() + "'"),
             "1");
-  EXPECT_EQ(Scalar("SELECT count(*) FROM refresh_tokens WHERE position('mrt_'::bytea in token_hash) > 0"),
+  EXPECT_EQ(Text("SELECT count(*) FROM refresh_tokens WHERE position('mrt_'::bytea in token_hash) > 0"),
             "0");
-  EXPECT_EQ(Scalar("SELECT kind || ' ' || array_to_string(roles, ',') || ' ' || subject FROM sessions"),
+  EXPECT_EQ(Text("SELECT kind || ' ' || array_to_string(roles, ',') || ' ' || subject FROM sessions"),
             "citizen citizen c-1");
 }
 
@@ -71,7 +71,7 @@ TEST_F(TokensTest, OpenRefusesASubjectThatCannotHoldASession) {
   wrong.roles = {cv1::ROLE_TENANT_ADMIN};
   auto tokens = sessions_->Open(wrong, T0());
   EXPECT_EQ(tokens.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(Scalar("SELECT count(*) FROM sessions"), "0");
+  EXPECT_EQ(Text("SELECT count(*) FROM sessions"), "0");
 }
 
 TEST_F(TokensTest, RefreshRotatesTheTokensWithinTheSameSession) {
@@ -96,7 +96,7 @@ TEST_F(TokensTest, RefreshRotatesTheTokensWithinTheSameSession) {
   // And again with the newest token.
   auto third = sessions_->Refresh(kSintTruiden, second->refresh_token(), later + absl::Minutes(9));
   ASSERT_TRUE(third.ok()) << third.status();
-  EXPECT_EQ(Scalar("SELECT count(*) FROM refresh_tokens WHERE used_at IS NOT NULL"), "2");
+  EXPECT_EQ(Text("SELECT count(*) FROM refresh_tokens WHERE used_at IS NOT NULL"), "2");
 }
 
 TEST_F(TokensTest, ReplayOfARotatedTokenRevokesTheWholeSession) {
@@ -108,9 +108,9 @@ TEST_F(TokensTest, ReplayOfARotatedTokenRevokesTheWholeSession) {
   auto replay = sessions_->Refresh(kSintTruiden, first.refresh_token(), replay_at);
   EXPECT_EQ(replay.status().code(), absl::StatusCode::kUnauthenticated);
   EXPECT_EQ(Reason(replay.status()), "REFRESH_TOKEN_REUSED");
-  EXPECT_EQ(Scalar("SELECT revoke_reason FROM sessions WHERE id = '" + first.session_id() + "'"),
+  EXPECT_EQ(Text("SELECT revoke_reason FROM sessions WHERE id = '" + first.session_id() + "'"),
             "refresh_token_reused");
-  EXPECT_EQ(Scalar("SELECT revoked_at = timestamptz '2025-03-01 10:02:00+00' FROM sessions"), "t");
+  EXPECT_EQ(Text("SELECT revoked_at = timestamptz '2025-03-01 10:02:00+00' FROM sessions"), "t");
 
   // The newest token of the family is dead too, and the gateway has been told.
   auto newest = sessions_->Refresh(kSintTruiden, second->refresh_token(), T0() + absl::Minutes(3));
@@ -139,7 +139,7 @@ TEST_F(TokensTest, TwoConcurrentRefreshesWithOneTokenHaveExactlyOneWinner) {
   // Both wait on the row lock (bounded poll, so a bug cannot hang the test).
   bool both_waiting = false;
   for (int attempt = 0; attempt < 3000 && !both_waiting; ++attempt) {
-    both_waiting = Scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db_->name() +
+    both_waiting = Text("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db_->name() +
                           "' AND wait_event_type = 'Lock'") == "2";
     if (!both_waiting) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -156,7 +156,7 @@ TEST_F(TokensTest, TwoConcurrentRefreshesWithOneTokenHaveExactlyOneWinner) {
     }
   }
   EXPECT_EQ(won, 1);
-  EXPECT_EQ(Scalar("SELECT count(*) FROM refresh_tokens"), "2");
+  EXPECT_EQ(Text("SELECT count(*) FROM refresh_tokens"), "2");
 }
 
 TEST_F(TokensTest, ARefreshTokenDoesNotWorkInAnotherTenant) {
@@ -189,7 +189,7 @@ TEST_F(TokensTest, UnknownAndMalformedRefreshTokensAreRefused) {
 TEST_F(TokensTest, RowLevelSecurityHidesSessionsOutsideTheScopedTenant) {
   MustOpen(Citizen(kSintTruiden), T0());
   MustOpen(Citizen(kHasselt), T0());
-  EXPECT_EQ(Scalar("SELECT count(*) FROM sessions"), "2");  // superuser sees all
+  EXPECT_EQ(Text("SELECT count(*) FROM sessions"), "2");  // superuser sees all
   pqxx::connection app(app_dsn_);
   pqxx::work tx(app);
   EXPECT_EQ(tx.exec1("SELECT count(*) FROM refresh_tokens")[0].as<int>(), 0);  // no scope: nothing
@@ -202,10 +202,10 @@ TEST_F(TokensTest, SessionsLongOverArePrunedAsNewOnesOpen) {
   MustOpen(Citizen(kSintTruiden), T0());
   // Two days after the staff session ended, a new session in its tenant clears it away.
   MustOpen(Citizen(kHasselt), T0() + absl::Hours(12 + 48));
-  EXPECT_EQ(Scalar("SELECT count(*) FROM sessions WHERE id = '" + old.session_id() + "'"), "0");
-  EXPECT_EQ(Scalar("SELECT count(*) FROM refresh_tokens WHERE session_id = '" + old.session_id() + "'"),
+  EXPECT_EQ(Text("SELECT count(*) FROM sessions WHERE id = '" + old.session_id() + "'"), "0");
+  EXPECT_EQ(Text("SELECT count(*) FROM refresh_tokens WHERE session_id = '" + old.session_id() + "'"),
             "0");
-  EXPECT_EQ(Scalar("SELECT count(*) FROM sessions"), "2");
+  EXPECT_EQ(Text("SELECT count(*) FROM sessions"), "2");
 }
 
 }  // namespace
