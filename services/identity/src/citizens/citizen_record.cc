@@ -10,6 +10,7 @@
 #include "services/identity/src/citizens/enum_names.h"
 #include "services/identity/src/citizens/national_number_display.h"
 #include "services/identity/src/citizens/place_names.h"
+#include "services/identity/src/tokens/time_values.h"
 #include "sql/identity.h"
 
 namespace meldpunt::identity::citizen_record {
@@ -178,16 +179,7 @@ absl::Status AppendCitizenEvent(pqxx::work& tx, std::string_view tenant_id,
 }
 
 google::protobuf::Timestamp TimestampFromMicros(std::int64_t micros) {
-  std::int64_t seconds = micros / 1000000;
-  std::int64_t rest = micros % 1000000;
-  if (rest < 0) {
-    rest += 1000000;
-    --seconds;
-  }
-  google::protobuf::Timestamp t;
-  t.set_seconds(seconds);
-  t.set_nanos(static_cast<std::int32_t>(rest * 1000));
-  return t;
+  return tokens::ToTimestamp(tokens::FromMicros(micros));
 }
 
 }  // namespace meldpunt::identity::citizen_record

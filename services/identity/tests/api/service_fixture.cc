@@ -12,6 +12,7 @@
 #include "libs/status/grpc_status.h"
 #include "libs/status/status.h"
 #include "services/identity/src/admin/create_staff_account.h"
+#include "services/identity/tests/fixtures/test_redis_client.h"
 #include "services/identity/tests/oidc/test_issuer.h"
 
 namespace meldpunt::identity::service_test {
@@ -104,15 +105,8 @@ void IdentityServiceTest::SetUp() {
   IdentityDatabaseTest::SetUp();
   if (HasFatalFailure()) return;
 
-  auto redis_server = meldpunt::testing::TestRedis::Create();
-  ASSERT_TRUE(redis_server.ok()) << redis_server.status();
-  redis_server_ = std::move(*redis_server);
-  redis::RedisOptions ro;
-  ro.host = redis_server_->host();
-  ro.port = redis_server_->port();
-  auto redis_client = redis::HiredisClient::Create(ro);
-  ASSERT_TRUE(redis_client.ok()) << redis_client.status();
-  redis_ = std::move(*redis_client);
+  identity::testing::StartTestRedis(&redis_server_, &redis_);
+  if (HasFatalFailure()) return;
 
   auto protector = crypto::DataProtector::FromSecret(std::string(32, 'k'));
   ASSERT_TRUE(protector.ok()) << protector.status();
@@ -394,9 +388,7 @@ grpc::Status IdentityServiceTest::LoginStaff(const std::string& client_tenant,
 }
 
 std::string IdentityServiceTest::RedisGet(const std::string& key) {
-  auto reply = redis_->Command({"GET", key});
-  EXPECT_TRUE(reply.ok()) << reply.status();
-  return reply.ok() && reply->is_string() ? reply->str : "";
+  return identity::testing::RedisValue(*redis_, key);
 }
 
 }  // namespace meldpunt::identity::service_test

@@ -1,6 +1,7 @@
 #include "services/identity/tests/tokens/tokens_fixture.h"
 
 #include "absl/time/civil_time.h"
+#include "services/identity/tests/fixtures/test_redis_client.h"
 
 namespace meldpunt::identity::tokens::testing {
 
@@ -23,15 +24,8 @@ std::vector<std::string> CapturingLogger::Lines() {
 void TokensTest::SetUp() {
   IdentityDatabaseTest::SetUp();
   if (HasFatalFailure()) return;
-  auto redis_server = meldpunt::testing::TestRedis::Create();
-  ASSERT_TRUE(redis_server.ok()) << redis_server.status();
-  redis_server_ = std::move(*redis_server);
-  redis::RedisOptions ro;
-  ro.host = redis_server_->host();
-  ro.port = redis_server_->port();
-  auto client = redis::HiredisClient::Create(ro);
-  ASSERT_TRUE(client.ok()) << client.status();
-  redis_ = std::move(*client);
+  identity::testing::StartTestRedis(&redis_server_, &redis_);
+  if (HasFatalFailure()) return;
 
   protector_ = std::move(crypto::DataProtector::FromSecret(std::string(32, 's'))).value();
   key_store_ = std::make_unique<PgSigningKeyStore>(pool_.get());
@@ -101,9 +95,7 @@ std::int64_t TokensTest::RedisTtlMillis(const std::string& key) {
 }
 
 std::string TokensTest::RedisGet(const std::string& key) {
-  auto reply = redis_->Command({"GET", key});
-  EXPECT_TRUE(reply.ok()) << reply.status();
-  return reply.ok() && reply->is_string() ? reply->str : "";
+  return identity::testing::RedisValue(*redis_, key);
 }
 
 absl::StatusOr<std::unique_ptr<KeyRing>> TokensTest::NewReplicaRing(absl::Time now) {
