@@ -171,7 +171,7 @@ absl::StatusOr<Principal> PrincipalVerifier::Verify(std::string_view wire, absl:
 
 absl::StatusOr<std::string> ReadKeyFile(const std::string& path) {
   auto pem = files::ReadFile(path, 1 << 20);
-  if (!pem.ok()) return status::InvalidArgument("KEY_FILE_UNREADABLE", pem.status().message());
+  if (!pem.ok()) return status::InvalidArgument("KEY_FILE_UNREADABLE", std::string(pem.status().message()));
   return pem;
 }
 

@@ -32,29 +32,12 @@ void DownstreamHealthChecker::CheckOnce() {
 }
 
 void DownstreamHealthChecker::Start() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] { Loop(); });
-}
-
-void DownstreamHealthChecker::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
-
-void DownstreamHealthChecker::Loop() {
-  std::unique_lock<std::mutex> lock(mu_);
-  while (!stopping_) {
-    lock.unlock();
+  thread_.Start([this] {
     CheckOnce();
-    lock.lock();
-    cv_.wait_for(lock, interval_, [this] { return stopping_; });
-  }
+    return std::chrono::nanoseconds(interval_);
+  });
 }
+
+void DownstreamHealthChecker::Stop() { thread_.Stop(); }
 
 }  // namespace meldpunt::gateway

@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "libs/server/periodic_thread.h"
 #include "services/gateway/src/downstreams/downstreams.h"
 
 namespace meldpunt::gateway {
@@ -38,16 +39,12 @@ class DownstreamHealthChecker {
   void Stop();
 
  private:
-  void Loop();
 
   const Downstreams* downstreams_;
   HealthSink* sink_;
   std::chrono::milliseconds interval_;
   std::chrono::milliseconds timeout_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  std::thread thread_;
+  server::PeriodicThread thread_;
 };
 
 }  // namespace meldpunt::gateway

@@ -141,34 +141,14 @@ absl::StatusOr<TokenKey> IdentityKeySource::Find(std::string_view key_id) {
 }
 
 void IdentityKeySource::Start() {
-  std::lock_guard<std::mutex> lock(loop_mu_);
-  if (refresher_.joinable()) return;
-  stopping_ = false;
-  refresher_ = std::thread([this] { Loop(); });
-}
-
-void IdentityKeySource::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(loop_mu_);
-    stopping_ = true;
-  }
-  loop_cv_.notify_all();
-  if (refresher_.joinable()) refresher_.join();
-}
-
-void IdentityKeySource::Loop() {
-  absl::Duration delay = absl::ZeroDuration();
-  std::unique_lock<std::mutex> lock(loop_mu_);
-  while (!loop_cv_.wait_for(lock, absl::ToChronoNanoseconds(delay), [this] { return stopping_; })) {
-    lock.unlock();
+  refresher_.Start([this] {
     const bool ok = Refresh().ok();
-    {
-      std::lock_guard<std::mutex> keys_lock(mu_);
-      delay = ok ? cache_for_ : options_.retry_after_failure;
-    }
-    lock.lock();
-  }
+    std::lock_guard<std::mutex> keys_lock(mu_);
+    return absl::ToChronoNanoseconds(ok ? cache_for_ : options_.retry_after_failure);
+  });
 }
+
+void IdentityKeySource::Stop() { refresher_.Stop(); }
 
 void IdentityKeySource::Log(observability::LogLevel level, std::string_view message,
                             const std::string& detail) {

@@ -19,6 +19,7 @@
 #include "absl/time/time.h"
 #include "libs/time/clock.h"
 #include "libs/observability/log.h"
+#include "libs/server/periodic_thread.h"
 #include "services/gateway/src/tokens/signing_keys_fetcher.h"
 #include "services/gateway/src/tokens/token_key_source.h"
 
@@ -66,7 +67,6 @@ class IdentityKeySource final : public TokenKeySource {
   // Caller holds fetch_mu_.
   absl::Status FetchLocked();
   absl::Status Missing() const;  // caller holds mu_
-  void Loop();
   void Log(observability::LogLevel level, std::string_view message, const std::string& detail);
 
   SigningKeysFetcher* fetcher_;
@@ -82,10 +82,7 @@ class IdentityKeySource final : public TokenKeySource {
   absl::Time last_attempt_ = absl::InfinitePast();
   absl::Duration cache_for_;
 
-  std::mutex loop_mu_;
-  std::condition_variable loop_cv_;
-  bool stopping_ = false;
-  std::thread refresher_;
+  server::PeriodicThread refresher_;
 
   std::atomic<uint64_t> fetches_{0};
   std::atomic<uint64_t> fetch_failures_{0};

@@ -18,11 +18,7 @@ class GatewayRateLimiterTest : public ::testing::Test {
     auto r = TestRedis::Create();
     ASSERT_TRUE(r.ok()) << r.status();
     redis_server_ = std::move(*r);
-    redis::RedisOptions o;
-    o.port = redis_server_->port();
-    o.connect_timeout = std::chrono::milliseconds(250);
-    o.command_timeout = std::chrono::milliseconds(250);
-    client_ = std::move(*redis::HiredisClient::Create(o));
+    client_ = redis_server_->NewClient();
     limiter_ = std::make_unique<RedisRateLimiter>(client_.get());
   }
 

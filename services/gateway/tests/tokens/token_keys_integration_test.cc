@@ -147,11 +147,7 @@ class TokenKeysEndToEndTest : public ::testing::Test {
     auto r = meldpunt::testing::TestRedis::Create();
     ASSERT_TRUE(r.ok()) << r.status();
     redis_server_ = std::move(*r);
-    redis::RedisOptions ro;
-    ro.port = redis_server_->port();
-    ro.connect_timeout = std::chrono::milliseconds(250);
-    ro.command_timeout = std::chrono::milliseconds(250);
-    redis_ = std::move(*redis::HiredisClient::Create(ro));
+    redis_ = redis_server_->NewClient();
 
     // The gateway's principal key, trusted by identity.
     auto principal_keys = auth::testing::NewEd25519KeyPair();
