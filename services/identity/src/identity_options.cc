@@ -24,12 +24,17 @@ void RegisterIdentityFlags(config::Flags& flags, IdentityOptions* o) {
                 "absolute life of a staff session, e.g. 12h")
       .Duration("key-rotation-period", &o->key_rotation_period,
                 "age at which the signing key is replaced, e.g. 720h")
-      .Int("argon2-memory-kib", &o->argon2_memory_kib, "argon2id memory per password hash, KiB",
-           1024, 4 << 20)
-      .Int("argon2-time-cost", &o->argon2_time_cost, "argon2id passes", 1, 20)
       .Int("lockout-failures", &o->lockout_failures,
            "consecutive wrong passwords that lock a staff account", 1, 100)
       .Duration("lockout-duration", &o->lockout_duration, "how long a locked account stays locked");
+  RegisterPasswordHashFlags(flags, o);
+}
+
+void RegisterPasswordHashFlags(config::Flags& flags, IdentityOptions* o) {
+  flags
+      .Int("argon2-memory-kib", &o->argon2_memory_kib, "argon2id memory per password hash, KiB",
+           1024, 4 << 20)
+      .Int("argon2-time-cost", &o->argon2_time_cost, "argon2id passes", 1, 20);
 }
 
 absl::Status ValidateIdentityOptions(IdentityOptions* o) {

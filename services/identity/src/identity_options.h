@@ -1,7 +1,7 @@
 #pragma once
 // identity's own serving flags, with their MELDPUNT_* environment equivalents (libs/config). The
 // flags every service shares (common server flags, PostgreSQL, Redis, principal keys, migrate)
-// are registered by main.cc; the operator commands' flags live with the commands in src/admin/.
+// are ServiceMain's; the operator commands' flags live with the commands in src/admin/.
 
 #include <chrono>
 #include <cstdint>
@@ -33,6 +33,9 @@ struct IdentityOptions {
 };
 
 void RegisterIdentityFlags(config::Flags& flags, IdentityOptions* options);
+// Only --argon2-memory-kib and --argon2-time-cost (part of RegisterIdentityFlags): the
+// create-staff command hashes the password as serving does.
+void RegisterPasswordHashFlags(config::Flags& flags, IdentityOptions* options);
 
 // What serving needs that migrating and the operator commands do not: the data key file, and
 // token settings that fit together. Copies the lifetimes and the rotation period into

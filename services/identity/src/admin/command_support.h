@@ -11,7 +11,7 @@
 namespace meldpunt::identity::admin {
 
 inline void RegisterTenantIdFlag(config::Flags& flags, std::string* tenant_id) {
-  flags.String("tenant-id", tenant_id, "operator commands: the tenant's NIS code, e.g. 71053");
+  flags.String("tenant-id", tenant_id, "the tenant's NIS code, e.g. 71053");
 }
 
 // Logs `what` with the error at level error; returns the command's exit code, 1.

@@ -1,29 +1,21 @@
 #include "services/identity/src/admin/create_staff_command.h"
 
-#include <istream>
-#include <ostream>
+#include <iostream>
 
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "services/identity/src/admin/command_support.h"
+#include "services/identity/src/staff/argon2id_hasher.h"
 #include "services/identity/src/staff/staff_roles.h"
 
 namespace meldpunt::identity::admin {
-
-void RegisterCreateStaffFlags(config::Flags& flags, CreateStaffOptions* o, bool with_tenant_id) {
-  if (with_tenant_id) RegisterTenantIdFlag(flags, &o->tenant_id);
-  flags.String("username", &o->username, "--create-staff: login name")
-      .String("display-name", &o->display_name, "--create-staff: name shown to colleagues")
-      .String("staff-roles", &o->staff_roles,
-              "--create-staff: e.g. tenant_admin or coordinator,front_office");
-}
 
 absl::StatusOr<staff::NewStaffAccount> ReadNewStaffAccount(const CreateStaffOptions& o,
                                                            std::istream& password_in) {
   if (o.tenant_id.empty() || o.username.empty() || o.display_name.empty() ||
       o.staff_roles.empty()) {
     return absl::InvalidArgumentError(
-        "--create-staff needs --tenant-id, --username, --display-name and --staff-roles");
+        "create-staff needs --tenant-id, --username, --display-name and --staff-roles");
   }
   auto roles = staff::ParseStaffRoles(o.staff_roles);
   if (!roles.ok()) return absl::InvalidArgumentError(roles.status().message());
@@ -31,7 +23,7 @@ absl::StatusOr<staff::NewStaffAccount> ReadNewStaffAccount(const CreateStaffOpti
   std::getline(password_in, password);
   password = std::string(absl::StripTrailingAsciiWhitespace(password));
   if (password.empty()) {
-    return absl::InvalidArgumentError("--create-staff reads the password from stdin (one line)");
+    return absl::InvalidArgumentError("create-staff reads the password from stdin (one line)");
   }
   staff::NewStaffAccount account;
   account.tenant_id = o.tenant_id;
@@ -42,13 +34,35 @@ absl::StatusOr<staff::NewStaffAccount> ReadNewStaffAccount(const CreateStaffOpti
   return account;
 }
 
-int RunCreateStaff(const staff::NewStaffAccount& account, const staff::PasswordHasher& hasher,
-                   pg::Pool& pool, observability::Logger& log, std::ostream& out) {
-  auto created = staff::CreateStaffAccount(pool, hasher, account, absl::Now());
-  if (!created.ok()) return CommandFailed(log, "cannot create the staff account", created.status());
-  out << "staff account " << created->id() << " created in tenant " << created->tenant_id()
-      << "\n";
-  return 0;
+server::Command CreateStaffCommand(CreateStaffOptions* o) {
+  server::Command c;
+  c.name = "create-staff";
+  c.summary = "create a staff account (password on stdin), then exit";
+  c.register_flags = [o](config::Flags& flags) {
+    RegisterTenantIdFlag(flags, &o->tenant_id);
+    flags.String("username", &o->username, "login name")
+        .String("display-name", &o->display_name, "name shown to colleagues")
+        .String("staff-roles", &o->staff_roles, "e.g. tenant_admin or coordinator,front_office");
+    RegisterPasswordHashFlags(flags, &o->hashing);
+  };
+  c.validate = [o]() -> absl::Status {
+    auto account = ReadNewStaffAccount(*o, std::cin);
+    if (!account.ok()) return account.status();
+    o->account = *std::move(account);
+    return absl::OkStatus();
+  };
+  c.run = [o](server::CommandContext& ctx) {
+    auto hasher = staff::Argon2idHasher::Create(HashParams(o->hashing));
+    if (!hasher.ok()) return CommandFailed(ctx.log, "bad password hashing settings", hasher.status());
+    auto created = staff::CreateStaffAccount(*ctx.pool, **hasher, o->account, absl::Now());
+    if (!created.ok()) {
+      return CommandFailed(ctx.log, "cannot create the staff account", created.status());
+    }
+    std::cout << "staff account " << created->id() << " created in tenant "
+              << created->tenant_id() << "\n";
+    return 0;
+  };
+  return c;
 }
 
 }  // namespace meldpunt::identity::admin

@@ -3,7 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
-#include "libs/events/clock.h"
+#include "libs/time/clock.h"
 #include "libs/events/outbox.h"
 #include "libs/postgres/statement.h"
 #include "libs/status/status.h"
@@ -17,7 +17,7 @@ namespace meldpunt::identity::citizen_record {
 namespace {
 
 // Events are stamped with the time of the change the caller passed in, not a clock of its own.
-class FixedClock final : public events::Clock {
+class FixedClock final : public time::Clock {
  public:
   explicit FixedClock(absl::Time now) : now_(now) {}
   absl::Time Now() const override { return now_; }
