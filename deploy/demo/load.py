@@ -12,7 +12,7 @@
    both tenants, through the gateway with the administrator keys: the public API, as a city's
    own tooling would do it.
 4. Identity (when built): the zones a domicile is placed in, per tenant a staff administrator and
-   a coordinator (`meldpunt-identity --create-staff`, fresh passwords written to
+   a coordinator (`meldpunt-identity create-staff`, fresh passwords written to
    DIR/demo/staff.json, mode 600), and a test eID card (DIR/demo/eid-card.json, signed by the
    test roots this demo trusts) to try VerifyEid with.
 """
@@ -70,7 +70,7 @@ def import_identity_zones(identity, identity_env):
     """The zones a citizen's domicile is placed in (by municipality name), per demo tenant."""
     for nis, _, _, slug in TENANTS:
         run_binary(identity, identity_env, [
-            "--import-zones", "--tenant-id", nis,
+            "import-zones", "--tenant-id", nis,
             "--zones-geojson", str(REPO / "deploy" / "zones" / f"{nis}-{slug}-deelgemeenten.geojson")])
 
 
@@ -80,7 +80,7 @@ def create_staff(identity, identity_env, tenant_id, username, display_name, role
     env = dict(os.environ)
     env.update(identity_env)
     result = subprocess.run(
-        [str(identity), "--create-staff", "--tenant-id", tenant_id, "--username", username,
+        [str(identity), "create-staff", "--tenant-id", tenant_id, "--username", username,
          "--display-name", display_name, "--staff-roles", roles],
         env=env, input=password + "\n", capture_output=True, text=True, timeout=120)
     if result.returncode != 0:

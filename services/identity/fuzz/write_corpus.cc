@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "services/identity/tests/eid_fixture.h"
+#include "services/identity/tests/eid/eid_fixture.h"
 
 namespace {
 

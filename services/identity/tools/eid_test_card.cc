@@ -24,7 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/escaping.h"
-#include "services/identity/tests/eid_fixture.h"
+#include "services/identity/tests/eid/eid_fixture.h"
 
 namespace {
 

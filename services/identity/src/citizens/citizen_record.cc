@@ -3,18 +3,21 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
-#include "libs/events/clock.h"
+#include "libs/time/clock.h"
 #include "libs/events/outbox.h"
+#include "libs/postgres/statement.h"
 #include "libs/status/status.h"
 #include "services/identity/src/citizens/enum_names.h"
 #include "services/identity/src/citizens/national_number_display.h"
 #include "services/identity/src/citizens/place_names.h"
+#include "services/identity/src/tokens/time_values.h"
+#include "sql/identity.h"
 
 namespace meldpunt::identity::citizen_record {
 namespace {
 
 // Events are stamped with the time of the change the caller passed in, not a clock of its own.
-class FixedClock final : public events::Clock {
+class FixedClock final : public time::Clock {
  public:
   explicit FixedClock(absl::Time now) : now_(now) {}
   absl::Time Now() const override { return now_; }
@@ -37,15 +40,6 @@ absl::Status Corrupt(std::string_view column) {
 }
 
 }  // namespace
-
-const char kSelectCitizen[] =
-    "SELECT c.id::text, c.tenant_id, c.national_number_sealed, c.identity_sealed,"
-    " c.contact_sealed, c.birth_year, c.gender, c.zone_id, c.profession, c.language,"
-    " c.preferred_channel, c.assurance_level, " MELDPUNT_CITIZEN_MICROS("c.verified_at") ", "
-    MELDPUNT_CITIZEN_MICROS("c.created_at") ", " MELDPUNT_CITIZEN_MICROS("c.updated_at") ","
-    " z.name, c.domicile_key"
-    " FROM citizens c LEFT JOIN citizen_zones z"
-    " ON z.tenant_id = c.tenant_id AND z.zone_id = c.zone_id";
 
 std::string SealContext(std::string_view column, std::string_view tenant_id,
                         std::string_view citizen_id) {
@@ -145,10 +139,8 @@ absl::StatusOr<CitizenRow> DecodeCitizenRow(const pqxx::row& row,
 std::vector<v1::Consent> LoadConsents(pqxx::work& tx, std::string_view tenant_id,
                                       std::string_view citizen_id) {
   std::vector<v1::Consent> out;
-  const pqxx::result rows = tx.exec_params(
-      "SELECT topic, granted, " MELDPUNT_CITIZEN_MICROS("decided_at")
-      " FROM citizen_consents WHERE tenant_id = $1 AND citizen_id = $2::uuid ORDER BY topic",
-      std::string(tenant_id), std::string(citizen_id));
+  const pqxx::result rows = pg::ExecUnnamed(tx, sql::identity::list_consents,
+                                            std::string(tenant_id), std::string(citizen_id));
   for (const auto& row : rows) {
     v1::Consent consent;
     consent.set_topic(row[0].as<std::string>());
@@ -162,11 +154,9 @@ std::vector<v1::Consent> LoadConsents(pqxx::work& tx, std::string_view tenant_id
 std::pair<std::string, std::string> ZoneFor(pqxx::work& tx, std::string_view tenant_id,
                                             std::string_view domicile_key) {
   if (domicile_key.empty()) return {};
-  // Two zones with the same key would be a data error; the lowest id wins, deterministically.
-  const pqxx::result rows = tx.exec_params(
-      "SELECT zone_id, name FROM citizen_zones WHERE tenant_id = $1 AND match_key = $2"
-      " ORDER BY zone_id LIMIT 1",
-      std::string(tenant_id), std::string(domicile_key));
+  // Two zones with the same key: the lowest id wins (sql/citizens/find_domicile_zone.sql).
+  const pqxx::result rows = pg::ExecUnnamed(tx, sql::identity::find_domicile_zone,
+                                            std::string(tenant_id), std::string(domicile_key));
   if (rows.empty()) return {};
   return {rows[0][0].as<std::string>(), rows[0][1].as<std::string>()};
 }
@@ -189,16 +179,7 @@ absl::Status AppendCitizenEvent(pqxx::work& tx, std::string_view tenant_id,
 }
 
 google::protobuf::Timestamp TimestampFromMicros(std::int64_t micros) {
-  std::int64_t seconds = micros / 1000000;
-  std::int64_t rest = micros % 1000000;
-  if (rest < 0) {
-    rest += 1000000;
-    --seconds;
-  }
-  google::protobuf::Timestamp t;
-  t.set_seconds(seconds);
-  t.set_nanos(static_cast<std::int32_t>(rest * 1000));
-  return t;
+  return tokens::ToTimestamp(tokens::FromMicros(micros));
 }
 
 }  // namespace meldpunt::identity::citizen_record

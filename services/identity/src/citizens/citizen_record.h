@@ -48,10 +48,7 @@ absl::StatusOr<std::string> SealMessage(const crypto::DataProtector& protector,
                                         std::string_view column, std::string_view tenant_id,
                                         std::string_view citizen_id);
 
-// SELECT list and FROM clause for a citizen (alias c, zone names z); continue with WHERE.
-extern const char kSelectCitizen[];
-
-// One decoded row of kSelectCitizen.
+// One decoded row of sql/citizens/find_citizen*.sql (alias c, zone names z).
 struct CitizenRow {
   v1::Citizen citizen;  // unmasked; consents not loaded
   events::v1::CitizenDimensions dimensions;
@@ -79,10 +76,7 @@ absl::Status AppendCitizenEvent(pqxx::work& tx, std::string_view tenant_id,
                                 std::string_view citizen_id, absl::Time now,
                                 const std::function<void(events::v1::Event&)>& payload);
 
-// timestamptz ↔ microseconds since the epoch, exactly.
-#define MELDPUNT_CITIZEN_MICROS(column) "(extract(epoch from " column ") * 1000000)::bigint"
-#define MELDPUNT_CITIZEN_FROM_MICROS(param) \
-  "(timestamptz 'epoch' + (" param ")::bigint * interval '1 microsecond')"
+// Microseconds since the epoch, as the statements give instants back, exactly.
 google::protobuf::Timestamp TimestampFromMicros(std::int64_t micros);
 
 }  // namespace meldpunt::identity::citizen_record

@@ -6,12 +6,14 @@
 #include "absl/strings/str_cat.h"
 #include "libs/auth/tenant_scope.h"
 #include "libs/events/uuid.h"
+#include "libs/postgres/statement.h"
 #include "libs/status/status.h"
-#include "services/identity/src/citizens/citizen_events.h"
 #include "services/identity/src/citizens/citizen_record.h"
 #include "services/identity/src/citizens/enum_names.h"
 #include "services/identity/src/citizens/profile_validation.h"
 #include "services/identity/src/citizens/segment_filter.h"
+#include "services/identity/src/events/citizen_events.h"
+#include "sql/identity.h"
 
 namespace meldpunt::identity {
 namespace {
@@ -19,41 +21,9 @@ namespace {
 namespace rec = citizen_record;
 namespace c = common::v1;
 
+namespace q = sql::identity;
+
 constexpr char kDomain[] = "identity.meldpunt";
-
-constexpr char kInsert[] =
-    "INSERT INTO citizens (id, tenant_id, national_number_hash, national_number_sealed,"
-    " identity_sealed, birth_year, gender, zone_id, domicile_key, language, assurance_level,"
-    " verified_at, created_at, updated_at)"
-    " VALUES ($1::uuid, $2, $3, $4, $5, $6::int, $7, $8, $9, $10, $11, "
-    MELDPUNT_CITIZEN_FROM_MICROS("$12") ", " MELDPUNT_CITIZEN_FROM_MICROS("$12") ", "
-    MELDPUNT_CITIZEN_FROM_MICROS("$12") ")"
-    " ON CONFLICT (tenant_id, national_number_hash) DO NOTHING RETURNING 1";
-
-constexpr char kRefresh[] =
-    "UPDATE citizens SET identity_sealed = $3, birth_year = $4::int, gender = $5, zone_id = $6,"
-    " domicile_key = $7, assurance_level = $8, verified_at = " MELDPUNT_CITIZEN_FROM_MICROS("$9")
-    ", updated_at = " MELDPUNT_CITIZEN_FROM_MICROS("$9")
-    " WHERE tenant_id = $1 AND id = $2::uuid";
-
-constexpr char kUpdateProfile[] =
-    "UPDATE citizens SET contact_sealed = $3, language = $4, preferred_channel = $5,"
-    " profession = $6, updated_at = " MELDPUNT_CITIZEN_FROM_MICROS("$7")
-    " WHERE tenant_id = $1 AND id = $2::uuid";
-
-constexpr char kConsentOf[] =
-    "SELECT granted FROM citizen_consents WHERE tenant_id = $1 AND citizen_id = $2::uuid"
-    " AND topic = $3";
-
-constexpr char kRecordConsent[] =
-    "INSERT INTO citizen_consents (tenant_id, citizen_id, topic, granted, decided_at)"
-    " VALUES ($1, $2::uuid, $3, $4, " MELDPUNT_CITIZEN_FROM_MICROS("$5") ")"
-    " ON CONFLICT (tenant_id, citizen_id, topic)"
-    " DO UPDATE SET granted = EXCLUDED.granted, decided_at = EXCLUDED.decided_at";
-
-constexpr char kAudit[] =
-    "INSERT INTO citizen_access_log (tenant_id, citizen_id, staff_id, action, reason, at)"
-    " VALUES ($1, $2::uuid, $3, $4, $5, " MELDPUNT_CITIZEN_FROM_MICROS("$6") ")";
 
 absl::Status NotFound() {
   return status::Error(absl::StatusCode::kNotFound, kReasonCitizenNotFound,
@@ -79,10 +49,8 @@ absl::StatusOr<std::optional<rec::CitizenRow>> Find(pqxx::work& tx,
                                                     const crypto::DataProtector& protector,
                                                     const std::string& tenant,
                                                     const std::string& citizen_id, bool lock) {
-  const pqxx::result rows = tx.exec_params(
-      absl::StrCat(rec::kSelectCitizen, " WHERE c.tenant_id = $1 AND c.id = $2::uuid",
-                   lock ? " FOR UPDATE OF c" : ""),
-      tenant, citizen_id);
+  const pqxx::result rows =
+      pg::ExecUnnamed(tx, lock ? q::find_citizen_for_update : q::find_citizen, tenant, citizen_id);
   if (rows.empty()) return std::optional<rec::CitizenRow>();
   auto row = rec::DecodeCitizenRow(rows[0], protector);
   if (!row.ok()) return row.status();
@@ -93,10 +61,8 @@ absl::StatusOr<std::optional<rec::CitizenRow>> FindByHash(pqxx::work& tx,
                                                           const crypto::DataProtector& protector,
                                                           const std::string& tenant,
                                                           const std::string& hash) {
-  const pqxx::result rows = tx.exec_params(
-      absl::StrCat(rec::kSelectCitizen,
-                   " WHERE c.tenant_id = $1 AND c.national_number_hash = $2 FOR UPDATE OF c"),
-      tenant, Bytes(hash));
+  const pqxx::result rows =
+      pg::ExecUnnamed(tx, q::find_citizen_by_number_hash, tenant, Bytes(hash));
   if (rows.empty()) return std::optional<rec::CitizenRow>();
   auto row = rec::DecodeCitizenRow(rows[0], protector);
   if (!row.ok()) return row.status();
@@ -121,8 +87,8 @@ absl::Status WriteAudit(pqxx::work& tx, const std::string& tenant, const std::st
   if (audit.staff_id.empty() || (audit.action != "read" && audit.action != "update")) {
     return status::Internal("AUDIT_ENTRY_INVALID", "audit entry without staff id or action");
   }
-  tx.exec_params(kAudit, tenant, citizen_id, audit.staff_id, audit.action, audit.reason,
-                 Micros(audit.at));
+  pg::ExecUnnamed(tx, q::insert_access_log, tenant, citizen_id, audit.staff_id, audit.action,
+                  audit.reason, Micros(audit.at));
   return absl::OkStatus();
 }
 
@@ -196,8 +162,8 @@ absl::StatusOr<IdentifiedCitizen> PgCitizenRepository::UpsertIdentified(
       dims.set_birth_year(BirthYearOf(identity.birth_date));
       dims.set_language(InitialLanguage(preferred_language, identity.language));
       dims.set_preferred_channel(c::CONTACT_CHANNEL_UNSPECIFIED);
-      const pqxx::result inserted = tx.exec_params(
-          kInsert, citizen_id, tenant, Bytes(hash), Bytes(*number), Bytes(*sealed),
+      const pqxx::result inserted = pg::ExecUnnamed(
+          tx, q::insert_citizen, citizen_id, tenant, Bytes(hash), Bytes(*number), Bytes(*sealed),
           absl::StrCat(dims.birth_year()), GenderToDb(dims.gender()), dims.zone_id(), domicile,
           LanguageToDb(dims.language()), AssuranceToDb(identity.assurance), Micros(now));
       if (!inserted.empty()) {
@@ -240,9 +206,9 @@ absl::StatusOr<IdentifiedCitizen> PgCitizenRepository::UpsertIdentified(
       const v1::AssuranceLevel assurance = identity.assurance != v1::ASSURANCE_LEVEL_UNSPECIFIED
                                                ? identity.assurance
                                                : row.citizen.assurance_level();
-      tx.exec_params(kRefresh, tenant, citizen_id, Bytes(*sealed),
-                     absl::StrCat(dims.birth_year()), GenderToDb(dims.gender()), dims.zone_id(),
-                     domicile, AssuranceToDb(assurance), Micros(now));
+      pg::ExecUnnamed(tx, q::refresh_citizen_identity, tenant, citizen_id, Bytes(*sealed),
+                      absl::StrCat(dims.birth_year()), GenderToDb(dims.gender()), dims.zone_id(),
+                      domicile, AssuranceToDb(assurance), Micros(now));
       if (!SameDimensions(dims, row.dimensions)) {
         if (absl::Status e = rec::AppendCitizenEvent(
                 tx, tenant, citizen_id, now,
@@ -320,11 +286,11 @@ absl::StatusOr<v1::Citizen> PgCitizenRepository::UpdateProfile(
     const std::string language = LanguageToDb(profile.contact.language());
     const std::string channel = ContactChannelToDb(profile.contact.channel());
     if (sealed_contact) {
-      tx.exec_params(kUpdateProfile, tenant, id, Bytes(*sealed_contact), language, channel,
-                     profile.profession, Micros(now));
+      pg::ExecUnnamed(tx, q::update_citizen_profile, tenant, id, Bytes(*sealed_contact), language,
+                      channel, profile.profession, Micros(now));
     } else {
-      tx.exec_params(kUpdateProfile, tenant, id, nullptr, language, channel, profile.profession,
-                     Micros(now));
+      pg::ExecUnnamed(tx, q::update_citizen_profile, tenant, id, nullptr, language, channel,
+                      profile.profession, Micros(now));
     }
 
     events::v1::CitizenDimensions dims = row.dimensions;
@@ -345,9 +311,11 @@ absl::StatusOr<v1::Citizen> PgCitizenRepository::UpdateProfile(
     // A decision repeating the current one changes nothing: its time stays when the citizen
     // first decided so, and no event is sent.
     for (const auto& decision : request.consents()) {
-      const pqxx::result current = tx.exec_params(kConsentOf, tenant, id, decision.topic());
+      const pqxx::result current =
+          pg::ExecUnnamed(tx, q::find_consent, tenant, id, decision.topic());
       if (!current.empty() && current[0][0].as<bool>() == decision.granted()) continue;
-      tx.exec_params(kRecordConsent, tenant, id, decision.topic(), decision.granted(), Micros(now));
+      pg::ExecUnnamed(tx, q::record_consent, tenant, id, decision.topic(), decision.granted(),
+                      Micros(now));
       if (absl::Status e = rec::AppendCitizenEvent(
               tx, tenant, id, now,
               [&](events::v1::Event& ev) {

@@ -10,12 +10,14 @@
 #include "absl/strings/str_cat.h"
 #include "libs/api/page_token.h"
 #include "libs/auth/tenant_scope.h"
+#include "libs/postgres/sql_params.h"
+#include "libs/postgres/statement.h"
 #include "libs/status/status.h"
 #include "services/identity/src/citizens/citizen_record.h"
 #include "services/identity/src/citizens/enum_names.h"
 #include "services/identity/src/citizens/pg_citizen_repository.h"
 #include "services/identity/src/citizens/segment_filter.h"
-#include "libs/postgres/sql_params.h"
+#include "sql/identity.h"
 
 namespace meldpunt::identity {
 namespace {
@@ -28,7 +30,8 @@ constexpr int kMaxContactIds = 500;
 constexpr int kDefaultContactPage = 500;
 constexpr int kMaxContactPage = 1000;
 
-// Only what a message needs: the national number is not even opened.
+// Only what a message needs: the national number is not even opened. The segment query is
+// assembled from its filters here; the one by ids is sql/citizens/find_contacts_by_id.sql.
 constexpr char kSelectContact[] =
     "SELECT c.id::text, c.identity_sealed, c.contact_sealed, c.language, c.preferred_channel"
     " FROM citizens c";
@@ -109,9 +112,8 @@ absl::StatusOr<v1::ResolveContactsResponse> PgCitizenRepository::ResolveContacts
       found.clear();
       if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
       if (wellformed.empty()) return absl::OkStatus();
-      const pqxx::result rows = tx.exec_params(
-          absl::StrCat(kSelectContact, " WHERE c.tenant_id = $1 AND c.id = ANY($2::uuid[])"),
-          tenant, pg::TextArray(wellformed));
+      const pqxx::result rows = pg::ExecUnnamed(tx, sql::identity::find_contacts_by_id, tenant,
+                                                pg::TextArray(wellformed));
       for (const auto& row : rows) {
         auto contact = ContactFromRow(row, tenant, *protector_);
         if (!contact.ok()) return contact.status();

@@ -1,5 +1,5 @@
-#include "services/identity/src/citizens/segment_filter.h"
 #include "libs/postgres/sql_params.h"
+#include "services/identity/src/citizens/segment_filter.h"
 
 #include <set>
 #include <vector>

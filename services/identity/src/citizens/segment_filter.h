@@ -7,8 +7,8 @@
 
 #include "absl/status/status.h"
 #include "google/protobuf/repeated_field.h"
-#include "meldpunt/common/v1/segment.pb.h"
 #include "libs/postgres/sql_params.h"
+#include "meldpunt/common/v1/segment.pb.h"
 
 namespace meldpunt::identity {
 

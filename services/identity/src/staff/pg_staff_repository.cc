@@ -7,23 +7,19 @@
 #include "absl/strings/str_split.h"
 #include "libs/auth/tenant_scope.h"
 #include "libs/postgres/errors.h"
+#include "libs/postgres/statement.h"
 #include "libs/status/status.h"
 #include "services/identity/src/staff/reasons.h"
 #include "services/identity/src/staff/staff_roles.h"
+#include "sql/identity.h"
 
 namespace meldpunt::identity::staff {
 namespace {
 
+namespace q = sql::identity;
+
 // Timestamps travel as microseconds since the epoch: exact both ways, and the time always comes
 // from the caller's clock (tests inject it), never from the database's now().
-#define MICROS(column) "(extract(epoch from " column ") * 1000000)::bigint"
-#define FROM_MICROS(param) "(timestamptz 'epoch' + (" param ")::bigint * interval '1 microsecond')"
-
-constexpr char kAccountColumns[] =
-    "id::text, username, display_name, array_to_string(roles, ','), password_hash, "
-    "failed_attempts, " MICROS("locked_until") ", " MICROS("last_login_at") ", " MICROS("created_at")
-    ", disabled";
-
 std::int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
 
 std::optional<absl::Time> OptionalTime(const pqxx::field& f) {
@@ -78,10 +74,8 @@ absl::StatusOr<std::optional<StaffRecord>> PgStaffRepository::FindByUsername(
   std::optional<StaffRecord> out;
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
     if (auto scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
-    pqxx::result r = tx.exec_params(
-        std::string("SELECT ") + kAccountColumns +
-            " FROM staff_accounts WHERE tenant_id = $1 AND username_key = $2",
-        std::string(tenant_id), std::string(username_key));
+    pqxx::result r = pg::ExecUnnamed(tx, q::find_staff_by_username, std::string(tenant_id),
+                                     std::string(username_key));
     if (!r.empty()) out = FromRow(r[0], tenant_id);
     return absl::OkStatus();
   });
@@ -95,23 +89,18 @@ absl::StatusOr<LoginState> PgStaffRepository::UpdateLoginState(
   LoginState state;
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
     if (auto scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
-    pqxx::result r = tx.exec_params(
-        "SELECT failed_attempts, " MICROS("locked_until") ", " MICROS("last_login_at")
-        " FROM staff_accounts WHERE tenant_id = $1 AND id = $2::uuid FOR UPDATE",
-        std::string(tenant_id), std::string(staff_id));
+    pqxx::result r = pg::ExecUnnamed(tx, q::lock_staff_login_state, std::string(tenant_id),
+                                     std::string(staff_id));
     if (r.empty()) return status::NotFound("STAFF_NOT_FOUND", "no such staff account");
     state.failed_attempts = r[0][0].as<int>();
     state.locked_until = OptionalTime(r[0][1]);
     state.last_login_at = OptionalTime(r[0][2]);
     change(state);
-    tx.exec_params(
-        "UPDATE staff_accounts SET failed_attempts = $3,"
-        " locked_until = CASE WHEN $4 THEN " FROM_MICROS("$5") " END,"
-        " last_login_at = CASE WHEN $6 THEN " FROM_MICROS("$7") " END"
-        " WHERE tenant_id = $1 AND id = $2::uuid",
-        std::string(tenant_id), std::string(staff_id), state.failed_attempts,
-        state.locked_until.has_value(), state.locked_until ? Micros(*state.locked_until) : 0,
-        state.last_login_at.has_value(), state.last_login_at ? Micros(*state.last_login_at) : 0);
+    pg::ExecUnnamed(
+        tx, q::update_staff_login_state, std::string(tenant_id), std::string(staff_id),
+        state.failed_attempts, state.locked_until.has_value(),
+        state.locked_until ? Micros(*state.locked_until) : 0, state.last_login_at.has_value(),
+        state.last_login_at ? Micros(*state.last_login_at) : 0);
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -123,16 +112,11 @@ absl::StatusOr<v1::StaffAccount> PgStaffRepository::Create(const StaffInsert& ac
   v1::StaffAccount out;
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
     if (auto scoped = auth::ScopeToTenant(tx, account.tenant_id); !scoped.ok()) return scoped;
-    // ON CONFLICT instead of catching the unique violation: the answer names the user name as
-    // taken without relying on the constraint's name.
-    pqxx::result r = tx.exec_params(
-        std::string("INSERT INTO staff_accounts (tenant_id, username, username_key, display_name,"
-                    " roles, password_hash, created_at)"
-                    " VALUES ($1, $2, $3, $4, string_to_array($5, ','), $6, " FROM_MICROS("$7") ")"
-                    " ON CONFLICT (tenant_id, username_key) DO NOTHING RETURNING ") +
-            kAccountColumns,
-        account.tenant_id, account.username, account.username_key, account.display_name,
-        RolesToText(account.roles), account.password_hash, Micros(now));
+    // ON CONFLICT, no row back, when the name is taken (see the statement).
+    pqxx::result r = pg::ExecUnnamed(tx, q::insert_staff_account, account.tenant_id,
+                                     account.username, account.username_key, account.display_name,
+                                     RolesToText(account.roles), account.password_hash,
+                                     Micros(now));
     if (r.empty()) {
       return status::Error(absl::StatusCode::kAlreadyExists, kUsernameTaken,
                            "the tenant already has an account with this user name");

@@ -8,7 +8,7 @@
 #include <string>
 #include <thread>
 
-#include "libs/events/clock.h"
+#include "libs/time/clock.h"
 #include "libs/observability/log.h"
 #include "services/identity/src/tokens/key_ring.h"
 
@@ -17,7 +17,7 @@ namespace meldpunt::identity::tokens {
 class KeyReloader {
  public:
   // ring, clock and log must outlive the reloader; log may be null.
-  KeyReloader(KeyRing* ring, const events::Clock* clock, observability::Logger* log)
+  KeyReloader(KeyRing* ring, const time::Clock* clock, observability::Logger* log)
       : ring_(ring), clock_(clock), log_(log) {}
   ~KeyReloader();  // Stop()
 
@@ -34,7 +34,7 @@ class KeyReloader {
   std::string ActiveKeyId() const;
 
   KeyRing* const ring_;
-  const events::Clock* const clock_;
+  const time::Clock* const clock_;
   observability::Logger* const log_;
   std::mutex mu_;
   std::condition_variable cv_;

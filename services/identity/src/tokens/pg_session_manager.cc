@@ -4,50 +4,22 @@
 
 #include "libs/auth/tenant_scope.h"
 #include "libs/events/uuid.h"
+#include "libs/postgres/statement.h"
 #include "libs/status/status.h"
 #include "services/identity/src/tokens/random_values.h"
 #include "services/identity/src/tokens/reasons.h"
 #include "services/identity/src/tokens/session_values.h"
 #include "services/identity/src/tokens/time_values.h"
+#include "sql/identity.h"
 
 namespace meldpunt::identity::tokens {
 namespace {
 
-constexpr char kInsertSession[] =
-    "INSERT INTO sessions (tenant_id, id, subject, kind, roles, created_at, expires_at)"
-    " VALUES ($1, $2::uuid, $3, $4, string_to_array($5, ','), " MELDPUNT_TOKENS_TS("$6") ", "
-    MELDPUNT_TOKENS_TS("$7") ")";
+namespace q = sql::identity;
 
-constexpr char kInsertRefreshToken[] =
-    "INSERT INTO refresh_tokens (token_hash, tenant_id, session_id, issued_at, expires_at)"
-    " VALUES ($1, $2, $3::uuid, " MELDPUNT_TOKENS_TS("$4") ", " MELDPUNT_TOKENS_TS("$5") ")";
-
-// Sessions long over are deleted a few at a time as new ones open in the tenant (their refresh
-// tokens go with them, ON DELETE CASCADE), so the tables stay as large as the live sessions.
-constexpr char kPruneSessions[] =
-    "DELETE FROM sessions WHERE tenant_id = $1 AND id IN ("
-    " SELECT id FROM sessions WHERE tenant_id = $1 AND expires_at < " MELDPUNT_TOKENS_TS("$2")
-    " ORDER BY expires_at LIMIT 20)";
-// Kept a while past their end, for someone looking into a complaint about a session.
+// Ended sessions are kept a while past their end, for someone looking into a complaint about a
+// session (sql/tokens/prune_ended_sessions.sql).
 constexpr absl::Duration kKeepEnded = absl::Hours(24);
-
-// The token and its session, both locked: a concurrent refresh with the same token waits here
-// and then reads the row as the winner left it (used).
-constexpr char kLockToken[] =
-    "SELECT r.session_id::text, " MELDPUNT_TOKENS_MICROS("r.expires_at") ", r.used_at IS NOT NULL,"
-    " s.subject, s.kind, array_to_string(s.roles, ','), " MELDPUNT_TOKENS_MICROS("s.expires_at") ","
-    " s.revoked_at IS NOT NULL"
-    " FROM refresh_tokens r JOIN sessions s ON s.tenant_id = r.tenant_id AND s.id = r.session_id"
-    " WHERE r.token_hash = $1 AND r.tenant_id = $2 FOR UPDATE OF r, s";
-
-constexpr char kSpendToken[] =
-    "UPDATE refresh_tokens SET used_at = " MELDPUNT_TOKENS_TS("$3")
-    " WHERE token_hash = $1 AND tenant_id = $2";
-
-constexpr char kRevokeReplayed[] =
-    "UPDATE sessions SET revoked_at = " MELDPUNT_TOKENS_TS("$3") ", revoke_reason = $4"
-    " WHERE tenant_id = $1 AND id = $2::uuid"
-    " RETURNING " MELDPUNT_TOKENS_MICROS("revoked_at");
 
 void SetTokens(v1::SessionTokens& out, const std::string& session_id, const AccessToken& access,
                const std::string& refresh_token, absl::Time refresh_expires_at) {
@@ -77,12 +49,12 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Open(const SessionSubject& s
 
   absl::Status s = pg::Transact(*deps_.pool, [&](pqxx::work& tx) -> absl::Status {
     if (absl::Status scoped = auth::ScopeToTenant(tx, subject.tenant_id); !scoped.ok()) return scoped;
-    tx.exec_params(kPruneSessions, subject.tenant_id, ToMicros(now - kKeepEnded));
-    tx.exec_params(kInsertSession, subject.tenant_id, *session_id, subject.subject,
-                   KindName(subject.kind), JoinRoleNames(subject.roles), ToMicros(now),
-                   ToMicros(expires_at));
-    tx.exec_params(kInsertRefreshToken, Bytes(HashRefreshToken(*refresh_token)), subject.tenant_id,
-                   *session_id, ToMicros(now), ToMicros(expires_at));
+    pg::ExecUnnamed(tx, q::prune_ended_sessions, subject.tenant_id, ToMicros(now - kKeepEnded));
+    pg::ExecUnnamed(tx, q::insert_session, subject.tenant_id, *session_id, subject.subject,
+                    KindName(subject.kind), JoinRoleNames(subject.roles), ToMicros(now),
+                    ToMicros(expires_at));
+    pg::ExecUnnamed(tx, q::insert_refresh_token, Bytes(HashRefreshToken(*refresh_token)),
+                    subject.tenant_id, *session_id, ToMicros(now), ToMicros(expires_at));
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -107,7 +79,7 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
     out.Clear();
     replayed_session.clear();
     if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
-    pqxx::result found = tx.exec_params(kLockToken, Bytes(token_hash), tenant);
+    pqxx::result found = pg::ExecUnnamed(tx, q::lock_refresh_token, Bytes(token_hash), tenant);
     if (found.empty()) return invalid;
     const pqxx::row row = found[0];
     const std::string session_id = row[0].as<std::string>();
@@ -121,8 +93,9 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
     }
     if (spent) {
       // Committed although the call fails: the revocation is the point.
-      pqxx::row ended = tx.exec_params1(kRevokeReplayed, tenant, session_id, ToMicros(now),
-                                        std::string(kRevokeReplay));
+      // exec_params1 on the statement's text: unnamed as before, and exactly one row.
+      pqxx::row ended = tx.exec_params1(q::revoke_replayed_session.text, tenant, session_id,
+                                        ToMicros(now), std::string(kRevokeReplay));
       revoked_at = FromMicros(ended[0].as<std::int64_t>());
       replayed_session = session_id;
       return absl::OkStatus();
@@ -142,10 +115,10 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
     if (!access.ok()) return access.status();
     auto next = NewRefreshToken();
     if (!next.ok()) return next.status();
-    tx.exec_params(kSpendToken, Bytes(token_hash), tenant, ToMicros(now));
+    pg::ExecUnnamed(tx, q::spend_refresh_token, Bytes(token_hash), tenant, ToMicros(now));
     // The successor ends with the session: refreshing never extends a session's life.
-    tx.exec_params(kInsertRefreshToken, Bytes(HashRefreshToken(*next)), tenant, session_id,
-                   ToMicros(now), ToMicros(session_expires_at));
+    pg::ExecUnnamed(tx, q::insert_refresh_token, Bytes(HashRefreshToken(*next)), tenant,
+                    session_id, ToMicros(now), ToMicros(session_expires_at));
     SetTokens(out, session_id, *access, *next, session_expires_at);
     return absl::OkStatus();
   });

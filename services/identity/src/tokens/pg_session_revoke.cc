@@ -4,29 +4,21 @@
 #include "libs/auth/authorize.h"
 #include "libs/auth/tenant_scope.h"
 #include "libs/events/uuid.h"
+#include "libs/postgres/statement.h"
 #include "libs/status/status.h"
 #include "services/identity/src/tokens/pg_session_manager.h"
 #include "services/identity/src/tokens/random_values.h"
 #include "services/identity/src/tokens/reasons.h"
 #include "services/identity/src/tokens/session_values.h"
 #include "services/identity/src/tokens/time_values.h"
+#include "sql/identity.h"
 
 namespace meldpunt::identity::tokens {
 namespace {
 
+namespace q = sql::identity;
+
 constexpr char kService[] = "identity";
-
-constexpr char kFindByToken[] =
-    "SELECT session_id::text, " MELDPUNT_TOKENS_MICROS("expires_at")
-    " FROM refresh_tokens WHERE token_hash = $1 AND tenant_id = $2";
-
-// Revoking twice keeps the first time and reason: the answer says when the session ended.
-// $5: a tenant admin (any session of the tenant); otherwise only the caller's own ($6, $7).
-constexpr char kRevoke[] =
-    "UPDATE sessions SET revoked_at = COALESCE(revoked_at, " MELDPUNT_TOKENS_TS("$3") "),"
-    " revoke_reason = COALESCE(revoke_reason, $4)"
-    " WHERE tenant_id = $1 AND id = $2::uuid AND ($5 OR (subject = $6 AND kind = $7))"
-    " RETURNING " MELDPUNT_TOKENS_MICROS("revoked_at");
 
 }  // namespace
 
@@ -41,11 +33,13 @@ absl::StatusOr<absl::Time> PgSessionManager::RevokeByRefreshToken(std::string_vi
   absl::Time revoked_at;
   absl::Status s = pg::Transact(*deps_.pool, [&](pqxx::work& tx) -> absl::Status {
     if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
-    pqxx::result found =
-        tx.exec_params(kFindByToken, pqxx::binarystring(HashRefreshToken(refresh_token)), tenant);
+    pqxx::result found = pg::ExecUnnamed(tx, q::find_refresh_token_session,
+                                         pqxx::binarystring(HashRefreshToken(refresh_token)),
+                                         tenant);
     if (found.empty() || now >= FromMicros(found[0][1].as<std::int64_t>())) return invalid;
     session_id = found[0][0].as<std::string>();
-    pqxx::row ended = tx.exec_params1(kRevoke, tenant, session_id, ToMicros(now),
+    // exec_params1 on the statement's text: unnamed as before, and exactly one row.
+    pqxx::row ended = tx.exec_params1(q::revoke_session.text, tenant, session_id, ToMicros(now),
                                       std::string(kRevokeLogout), true, "", "");
     revoked_at = FromMicros(ended[0].as<std::int64_t>());
     return absl::OkStatus();
@@ -69,9 +63,9 @@ absl::StatusOr<absl::Time> PgSessionManager::RevokeById(const auth::Principal& c
   absl::Status s = pg::Transact(*deps_.pool, [&](pqxx::work& tx) -> absl::Status {
     if (absl::Status scoped = auth::ScopeToTenant(tx, caller.tenant_id()); !scoped.ok()) return scoped;
     pqxx::result ended =
-        tx.exec_params(kRevoke, caller.tenant_id(), id, ToMicros(now),
-                       std::string(admin ? kRevokeByAdmin : kRevokeByOwner), admin,
-                       caller.subject(), own_kind);
+        pg::ExecUnnamed(tx, q::revoke_session, caller.tenant_id(), id, ToMicros(now),
+                        std::string(admin ? kRevokeByAdmin : kRevokeByOwner), admin,
+                        caller.subject(), own_kind);
     if (ended.empty()) return not_found;
     revoked_at = FromMicros(ended[0][0].as<std::int64_t>());
     return absl::OkStatus();

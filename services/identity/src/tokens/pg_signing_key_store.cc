@@ -2,10 +2,14 @@
 
 #include <pqxx/pqxx>
 
+#include "libs/postgres/statement.h"
 #include "services/identity/src/tokens/time_values.h"
+#include "sql/identity.h"
 
 namespace meldpunt::identity::tokens {
 namespace {
+
+namespace q = sql::identity;
 
 // Any fixed number, the same in every replica: the lock that serialises key creation/rotation.
 constexpr std::int64_t kRotationLock = 0x6d70'6964'6b65'7973;  // "mpidkeys"
@@ -13,30 +17,6 @@ constexpr std::int64_t kRotationLock = 0x6d70'6964'6b65'7973;  // "mpidkeys"
 // Retired keys stay in the table a day past not_after (for an operator looking into a token
 // complaint), then go.
 constexpr absl::Duration kKeepExpired = absl::Hours(24);
-
-#define KEY_COLUMNS                                                                     \
-  "key_id, algorithm, public_key_pem, private_key_sealed, " MELDPUNT_TOKENS_MICROS(     \
-      "created_at") ", " MELDPUNT_TOKENS_MICROS("activated_at") ", " MELDPUNT_TOKENS_MICROS( \
-      "retired_at") ", " MELDPUNT_TOKENS_MICROS("not_after")
-
-constexpr char kLoad[] =
-    "SELECT " KEY_COLUMNS " FROM signing_keys"
-    " WHERE retired_at IS NULL OR not_after > " MELDPUNT_TOKENS_TS("$1");
-
-constexpr char kLock[] = "SELECT pg_advisory_xact_lock($1)";
-
-constexpr char kActive[] =
-    "SELECT " MELDPUNT_TOKENS_MICROS("activated_at") " FROM signing_keys WHERE retired_at IS NULL";
-
-constexpr char kRetire[] =
-    "UPDATE signing_keys SET retired_at = " MELDPUNT_TOKENS_TS("$1") ", not_after = "
-    MELDPUNT_TOKENS_TS("$2") " WHERE retired_at IS NULL";
-
-constexpr char kInsert[] =
-    "INSERT INTO signing_keys (key_id, algorithm, public_key_pem, private_key_sealed, created_at,"
-    " activated_at) VALUES ($1, $2, $3, $4, " MELDPUNT_TOKENS_TS("$5") ", " MELDPUNT_TOKENS_TS("$6") ")";
-
-constexpr char kPrune[] = "DELETE FROM signing_keys WHERE not_after < " MELDPUNT_TOKENS_TS("$1");
 
 std::optional<absl::Time> OptionalTime(const pqxx::field& f) {
   if (f.is_null()) return std::nullopt;
@@ -50,7 +30,7 @@ absl::StatusOr<std::vector<StoredSigningKey>> PgSigningKeyStore::LoadPublishable
   absl::Status s = pool_->WithConnection([&](pqxx::connection& c) -> absl::Status {
     keys.clear();
     pqxx::read_transaction tx(c);
-    for (const auto& row : tx.exec_params(kLoad, ToMicros(now))) {
+    for (const auto& row : pg::ExecUnnamed(tx, q::load_publishable_keys, ToMicros(now))) {
       StoredSigningKey k;
       k.key_id = row[0].as<std::string>();
       k.algorithm = row[1].as<std::string>();
@@ -74,18 +54,19 @@ absl::StatusOr<bool> PgSigningKeyStore::ActivateIfDue(const StoredSigningKey& ne
   bool stored = false;
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
     stored = false;
-    tx.exec_params(kLock, kRotationLock);
+    pg::ExecUnnamed(tx, q::lock_key_rotation, kRotationLock);
     // Decided again under the lock: the replica that held it before may have rotated already.
-    pqxx::result active = tx.exec(kActive);
+    pqxx::result active = pg::ExecUnnamed(tx, q::find_active_key);
     if (!active.empty() &&
         now - FromMicros(active[0][0].as<std::int64_t>()) < rotation_period) {
       return absl::OkStatus();
     }
-    tx.exec_params(kRetire, ToMicros(now), ToMicros(now + overlap));
-    tx.exec_params(kInsert, next.key_id, next.algorithm, next.public_key_pem,
-                   pqxx::binarystring(next.private_key_sealed.data(), next.private_key_sealed.size()),
-                   ToMicros(next.created_at), ToMicros(now));
-    tx.exec_params(kPrune, ToMicros(now - kKeepExpired));
+    pg::ExecUnnamed(tx, q::retire_active_key, ToMicros(now), ToMicros(now + overlap));
+    pg::ExecUnnamed(
+        tx, q::insert_signing_key, next.key_id, next.algorithm, next.public_key_pem,
+        pqxx::binarystring(next.private_key_sealed.data(), next.private_key_sealed.size()),
+        ToMicros(next.created_at), ToMicros(now));
+    pg::ExecUnnamed(tx, q::prune_expired_keys, ToMicros(now - kKeepExpired));
     stored = true;
     return absl::OkStatus();
   });

@@ -2,9 +2,9 @@
 
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "libs/auth/role_names.h"
 #include "libs/status/status.h"
 #include "services/identity/src/tokens/reasons.h"
-#include "libs/auth/role_names.h"
 
 namespace meldpunt::identity::tokens {
 namespace {

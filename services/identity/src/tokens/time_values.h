@@ -17,8 +17,4 @@ google::protobuf::Timestamp ToTimestamp(absl::Time t);
 std::int64_t ToMicros(absl::Time t);
 absl::Time FromMicros(std::int64_t micros);
 
-// SQL fragments: a bigint parameter as timestamptz, and a timestamptz column as bigint.
-#define MELDPUNT_TOKENS_TS(param) "(timestamptz 'epoch' + (" param ")::bigint * interval '1 microsecond')"
-#define MELDPUNT_TOKENS_MICROS(column) "(extract(epoch from " column ") * 1000000)::bigint"
-
 }  // namespace meldpunt::identity::tokens

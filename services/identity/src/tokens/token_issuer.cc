@@ -1,8 +1,8 @@
 #include "services/identity/src/tokens/token_issuer.h"
 
+#include "libs/auth/role_names.h"
 #include "libs/status/status.h"
 #include "services/identity/src/tokens/random_values.h"
-#include "libs/auth/role_names.h"
 
 namespace meldpunt::identity::tokens {
 namespace {

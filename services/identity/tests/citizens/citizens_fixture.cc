@@ -1,12 +1,6 @@
 #include "services/identity/tests/citizens/citizens_fixture.h"
 
-#include <pqxx/pqxx>
-
-#include "libs/postgres/conninfo.h"
-#include "libs/postgres/migrator.h"
-#include "migrations/events.h"
-#include "migrations/identity.h"
-#include "services/identity/src/citizens/zone_import.h"
+#include "services/identity/src/admin/zone_import.h"
 
 namespace meldpunt::identity::testing {
 
@@ -45,31 +39,8 @@ VerifiedIdentity Bert() {
 }
 
 void CitizensTest::SetUp() {
-  auto db = meldpunt::testing::TestDatabase::Create();
-  ASSERT_TRUE(db.ok()) << db.status();
-  db_ = std::move(*db);
-  // The service's own role, owning what it migrates: a superuser would bypass row-level security
-  // and hide a missing tenant filter.
-  auto role_dsn = db_->ServiceRoleDsn();
-  ASSERT_TRUE(role_dsn.ok()) << role_dsn.status();
-  app_dsn_ = *role_dsn;
-  for (const auto& [component, files] : {std::make_pair("events", migrations::events()),
-                                         std::make_pair("identity", migrations::identity())}) {
-    auto migrated = pg::Migrate(app_dsn_, component, files);
-    ASSERT_TRUE(migrated.ok()) << component << ": " << migrated.status();
-  }
-  pg::PoolOptions po;
-  po.dsn = app_dsn_;
-  po.size = 4;
-  auto pool = pg::CreatePool(po);
-  ASSERT_TRUE(pool.ok()) << pool.status();
-  pool_ = std::move(*pool);
-  po.dsn = db_->dsn();
-  po.size = 1;
-  auto admin_pool = pg::CreatePool(po);
-  ASSERT_TRUE(admin_pool.ok()) << admin_pool.status();
-  admin_pool_ = std::move(*admin_pool);
-
+  IdentityDatabaseTest::SetUp();
+  if (HasFatalFailure()) return;
   auto protector = crypto::DataProtector::FromSecret(std::string(32, 'k'));
   ASSERT_TRUE(protector.ok());
   protector_ = std::move(*protector);
@@ -84,9 +55,7 @@ void CitizensTest::SetUp() {
 
 void CitizensTest::TearDown() {
   repo_.reset();
-  pool_.reset();
-  admin_pool_.reset();
-  db_.reset();  // drops the database, then its service role
+  IdentityDatabaseTest::TearDown();
 }
 
 v1::Citizen CitizensTest::MustUpsert(const std::string& tenant, const VerifiedIdentity& identity,
@@ -94,47 +63,6 @@ v1::Citizen CitizensTest::MustUpsert(const std::string& tenant, const VerifiedId
   auto result = repo_->UpsertIdentified(tenant, identity, language, now_);
   EXPECT_TRUE(result.ok()) << result.status();
   return result.ok() ? result->citizen : v1::Citizen();
-}
-
-std::int64_t CitizensTest::Scalar(const std::string& sql) {
-  std::int64_t value = -1;
-  absl::Status s = admin_pool_->WithConnection([&](pqxx::connection& c) -> absl::Status {
-    pqxx::nontransaction tx(c);
-    pqxx::row row = tx.exec1(sql);
-    value = row[0].is_null() ? 0 : row[0].as<std::int64_t>();
-    return absl::OkStatus();
-  });
-  EXPECT_TRUE(s.ok()) << sql << ": " << s;
-  return value;
-}
-
-std::string CitizensTest::Bytes(const std::string& sql) {
-  std::string value;
-  absl::Status s = admin_pool_->WithConnection([&](pqxx::connection& c) -> absl::Status {
-    pqxx::nontransaction tx(c);
-    pqxx::row row = tx.exec1(sql);
-    value = pqxx::binarystring(row[0]).str();
-    return absl::OkStatus();
-  });
-  EXPECT_TRUE(s.ok()) << sql << ": " << s;
-  return value;
-}
-
-std::vector<OutboxRow> CitizensTest::Outbox() {
-  std::vector<OutboxRow> out;
-  absl::Status s = admin_pool_->WithConnection([&](pqxx::connection& c) -> absl::Status {
-    pqxx::nontransaction tx(c);
-    for (const auto& row : tx.exec("SELECT payload, stream FROM meldpunt_outbox ORDER BY id")) {
-      OutboxRow r;
-      r.raw = pqxx::binarystring(row[0]).str();
-      r.stream = row[1].as<std::string>();
-      EXPECT_TRUE(r.event.ParseFromString(r.raw));
-      out.push_back(std::move(r));
-    }
-    return absl::OkStatus();
-  });
-  EXPECT_TRUE(s.ok()) << s;
-  return out;
 }
 
 }  // namespace meldpunt::identity::testing

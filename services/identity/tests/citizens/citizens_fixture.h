@@ -1,8 +1,7 @@
 #pragma once
-// Shared set-up of the citizens integration tests: a fresh database owned by its own
-// non-superuser role (so row-level security applies, as in production), migrated with the
-// components identity uses, Sint-Truiden's zones loaded through the zone import's code, and a
-// PgCitizenRepository with a fixed test secret.
+// Shared set-up of the citizens integration tests: identity's test database
+// (tests/fixtures/identity_database.h), Sint-Truiden's zones loaded through the zone import's
+// code, and a PgCitizenRepository with a fixed test secret.
 
 #include <memory>
 #include <string>
@@ -10,11 +9,9 @@
 
 #include <gtest/gtest.h>
 
-#include "libs/postgres/pool.h"
-#include "libs/testing/test_database.h"
-#include "meldpunt/events/v1/event.pb.h"
 #include "services/identity/src/citizens/pg_citizen_repository.h"
 #include "services/identity/src/crypto/data_protector.h"
+#include "services/identity/tests/fixtures/identity_database.h"
 
 namespace meldpunt::identity::testing {
 
@@ -34,13 +31,7 @@ VerifiedIdentity Person(const std::string& national_number, const std::string& g
 VerifiedIdentity An();    // An Peeters, Brustem
 VerifiedIdentity Bert();  // Bert Janssens, Sint-Truiden
 
-struct OutboxRow {
-  std::string stream;
-  std::string raw;  // the stored payload bytes
-  events::v1::Event event;
-};
-
-class CitizensTest : public ::testing::Test {
+class CitizensTest : public IdentityDatabaseTest {
  protected:
   void SetUp() override;
   void TearDown() override;
@@ -49,19 +40,8 @@ class CitizensTest : public ::testing::Test {
   v1::Citizen MustUpsert(const std::string& tenant, const VerifiedIdentity& identity,
                          common::v1::Language language = common::v1::LANGUAGE_UNSPECIFIED);
 
-  // One integer from a query run as the superuser (which bypasses row-level security).
-  std::int64_t Scalar(const std::string& sql);
-  // Raw bytes of the first column of the first row, as the superuser.
-  std::string Bytes(const std::string& sql);
-
-  std::vector<OutboxRow> Outbox();
-
   const absl::Time now_ = absl::FromUnixSeconds(1767225600);  // 2026-01-01T00:00:00Z
 
-  std::unique_ptr<meldpunt::testing::TestDatabase> db_;
-  std::string app_dsn_;
-  std::unique_ptr<pg::Pool> pool_;        // as the service's role
-  std::unique_ptr<pg::Pool> admin_pool_;  // superuser
   std::unique_ptr<crypto::DataProtector> protector_;
   std::unique_ptr<PgCitizenRepository> repo_;
 };

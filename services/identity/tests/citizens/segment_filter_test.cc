@@ -1,7 +1,7 @@
 #include "services/identity/src/citizens/segment_filter.h"
-#include "libs/postgres/sql_params.h"
 
 #include "gtest/gtest.h"
+#include "libs/postgres/sql_params.h"
 #include "libs/status/status.h"
 #include "services/identity/src/citizens/profile_validation.h"
 

@@ -1,12 +1,7 @@
 #include "services/identity/tests/tokens/tokens_fixture.h"
 
-#include <pqxx/pqxx>
-
 #include "absl/time/civil_time.h"
-#include "libs/postgres/conninfo.h"
-#include "libs/postgres/migrator.h"
-#include "migrations/events.h"
-#include "migrations/identity.h"
+#include "services/identity/tests/fixtures/test_redis_client.h"
 
 namespace meldpunt::identity::tokens::testing {
 
@@ -27,35 +22,10 @@ std::vector<std::string> CapturingLogger::Lines() {
 }
 
 void TokensTest::SetUp() {
-  auto db = meldpunt::testing::TestDatabase::Create();
-  ASSERT_TRUE(db.ok()) << db.status();
-  db_ = std::move(*db);
-  // The service's own role, owning what it migrates: a superuser would bypass row-level security
-  // and hide a missing tenant filter.
-  auto role_dsn = db_->ServiceRoleDsn();
-  ASSERT_TRUE(role_dsn.ok()) << role_dsn.status();
-  app_dsn_ = *role_dsn;
-  for (const auto& [component, files] : {std::make_pair("events", migrations::events()),
-                                         std::make_pair("identity", migrations::identity())}) {
-    auto migrated = pg::Migrate(app_dsn_, component, files);
-    ASSERT_TRUE(migrated.ok()) << component << ": " << migrated.status();
-  }
-  pg::PoolOptions po;
-  po.dsn = app_dsn_;
-  po.size = 4;
-  auto pool = pg::CreatePool(po);
-  ASSERT_TRUE(pool.ok()) << pool.status();
-  pool_ = std::move(*pool);
-
-  auto redis_server = meldpunt::testing::TestRedis::Create();
-  ASSERT_TRUE(redis_server.ok()) << redis_server.status();
-  redis_server_ = std::move(*redis_server);
-  redis::RedisOptions ro;
-  ro.host = redis_server_->host();
-  ro.port = redis_server_->port();
-  auto client = redis::HiredisClient::Create(ro);
-  ASSERT_TRUE(client.ok()) << client.status();
-  redis_ = std::move(*client);
+  IdentityDatabaseTest::SetUp();
+  if (HasFatalFailure()) return;
+  identity::testing::StartTestRedis(&redis_server_, &redis_);
+  if (HasFatalFailure()) return;
 
   protector_ = std::move(crypto::DataProtector::FromSecret(std::string(32, 's'))).value();
   key_store_ = std::make_unique<PgSigningKeyStore>(pool_.get());
@@ -75,8 +45,7 @@ void TokensTest::SetUp() {
 
 void TokensTest::TearDown() {
   sessions_.reset();
-  pool_.reset();
-  db_.reset();  // drops the database, then its service role
+  IdentityDatabaseTest::TearDown();
 }
 
 SessionSubject TokensTest::Citizen(const std::string& tenant, const std::string& id) {
@@ -119,13 +88,6 @@ absl::StatusOr<CheckedToken> TokensTest::Verify(const std::string& access_token,
   return VerifyWithPublished(*published, access_token);
 }
 
-std::string TokensTest::Scalar(const std::string& sql) {
-  pqxx::connection c(db_->dsn());
-  pqxx::nontransaction tx(c);
-  pqxx::row row = tx.exec1(sql);
-  return row[0].is_null() ? "" : row[0].as<std::string>();
-}
-
 std::int64_t TokensTest::RedisTtlMillis(const std::string& key) {
   auto reply = redis_->Command({"PTTL", key});
   EXPECT_TRUE(reply.ok()) << reply.status();
@@ -133,9 +95,7 @@ std::int64_t TokensTest::RedisTtlMillis(const std::string& key) {
 }
 
 std::string TokensTest::RedisGet(const std::string& key) {
-  auto reply = redis_->Command({"GET", key});
-  EXPECT_TRUE(reply.ok()) << reply.status();
-  return reply.ok() && reply->is_string() ? reply->str : "";
+  return identity::testing::RedisValue(*redis_, key);
 }
 
 absl::StatusOr<std::unique_ptr<KeyRing>> TokensTest::NewReplicaRing(absl::Time now) {

@@ -1,7 +1,6 @@
 #pragma once
-// Set-up of the tokens integration tests: a fresh database owned by a non-superuser role (so
-// row-level security applies, as in production), migrated like the service; a Redis of the
-// test's own; the key ring, issuer and session manager wired as the service wires them, at a
+// Set-up of the tokens integration tests: identity's test database
+// (tests/fixtures/identity_database.h); a Redis of the test's own; the key ring, issuer and session manager wired as the service wires them, at a
 // fixed test time kT0.
 
 #include <memory>
@@ -12,9 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "libs/observability/log.h"
-#include "libs/postgres/pool.h"
 #include "libs/redis/hiredis_client.h"
-#include "libs/testing/test_database.h"
 #include "libs/testing/test_redis.h"
 #include "services/identity/src/crypto/data_protector.h"
 #include "services/identity/src/tokens/key_ring.h"
@@ -22,6 +19,7 @@
 #include "services/identity/src/tokens/pg_signing_key_store.h"
 #include "services/identity/src/tokens/revocation_publisher.h"
 #include "services/identity/src/tokens/token_issuer.h"
+#include "services/identity/tests/fixtures/identity_database.h"
 #include "services/identity/tests/tokens/token_check.h"
 
 namespace meldpunt::identity::tokens::testing {
@@ -44,7 +42,7 @@ class CapturingLogger final : public observability::Logger {
   std::vector<std::string> lines_;
 };
 
-class TokensTest : public ::testing::Test {
+class TokensTest : public identity::testing::IdentityDatabaseTest {
  protected:
   void SetUp() override;
   void TearDown() override;
@@ -59,9 +57,6 @@ class TokensTest : public ::testing::Test {
   // The token verified with the keys published at now.
   absl::StatusOr<CheckedToken> Verify(const std::string& access_token, absl::Time now);
 
-  // One value (as text, "" for NULL) from a query run as the superuser, which bypasses
-  // row-level security: what is really stored.
-  std::string Scalar(const std::string& sql);
   // PTTL of a Redis key in ms (-2: no such key) and its value ("" when absent).
   std::int64_t RedisTtlMillis(const std::string& key);
   std::string RedisGet(const std::string& key);
@@ -70,9 +65,6 @@ class TokensTest : public ::testing::Test {
   absl::StatusOr<std::unique_ptr<KeyRing>> NewReplicaRing(absl::Time now);
 
   TokenSettings settings_;
-  std::unique_ptr<meldpunt::testing::TestDatabase> db_;
-  std::string app_dsn_;
-  std::unique_ptr<pg::Pool> pool_;  // as the service's role
   std::unique_ptr<meldpunt::testing::TestRedis> redis_server_;
   std::unique_ptr<redis::HiredisClient> redis_;
   std::unique_ptr<crypto::DataProtector> protector_;

@@ -1,0 +1,1 @@
+DELETE FROM citizen_zones WHERE tenant_id = $1;

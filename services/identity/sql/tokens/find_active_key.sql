@@ -1,0 +1,3 @@
+SELECT (extract(epoch from activated_at) * 1000000)::bigint
+  FROM signing_keys
+ WHERE retired_at IS NULL;

@@ -1,0 +1,179 @@
+#include "services/identity/src/admin/zone_import.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+
+#include "absl/strings/str_cat.h"
+#include "libs/auth/tenant_scope.h"
+#include "libs/postgres/statement.h"
+#include "libs/status/status.h"
+#include "services/identity/src/citizens/citizen_record.h"
+#include "services/identity/src/citizens/enum_names.h"
+#include "services/identity/src/citizens/place_names.h"
+#include "services/identity/src/events/citizen_events.h"
+#include "sql/identity.h"
+
+namespace meldpunt::identity {
+namespace {
+
+using json = nlohmann::json;
+namespace rec = citizen_record;
+
+constexpr char kDomain[] = "identity.meldpunt";
+constexpr std::streamoff kMaxFileBytes = 64 << 20;
+constexpr std::size_t kMaxNameBytes = 200;
+
+absl::Status GeoJsonInvalid(const std::string& message) {
+  return status::Error(absl::StatusCode::kInvalidArgument, "GEOJSON_INVALID", message, kDomain);
+}
+
+absl::Status OptionInvalid(const std::string& message) {
+  return status::Error(absl::StatusCode::kInvalidArgument, "IMPORT_OPTION_INVALID", message,
+                       kDomain);
+}
+
+bool IsTenantId(const std::string& id) {
+  if (id.empty() || id.size() > 32) return false;
+  for (char c : id) {
+    const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool IsZoneId(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string PropertyText(const json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number_integer()) return std::to_string(value.get<long long>());
+  if (value.is_number_unsigned()) return std::to_string(value.get<unsigned long long>());
+  return "";
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return status::Error(absl::StatusCode::kNotFound, "IMPORT_FILE_UNREADABLE",
+                         absl::StrCat("cannot open ", path), kDomain);
+  }
+  in.seekg(0, std::ios::end);
+  const std::streamoff size = in.tellg();
+  if (size < 0 || size > kMaxFileBytes) return OptionInvalid(absl::StrCat(path, " is larger than 64 MiB"));
+  in.seekg(0);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in.good() && !in.eof()) {
+    return status::Error(absl::StatusCode::kInternal, "IMPORT_FILE_UNREADABLE",
+                         absl::StrCat("cannot read ", path), kDomain);
+  }
+  return text.str();
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<CitizenZone>> ParseZoneNames(const std::string& geojson,
+                                                       const std::string& id_property,
+                                                       const std::string& name_property) {
+  const json doc = json::parse(geojson, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return GeoJsonInvalid("the file is not JSON");
+  if (!doc.is_object() || doc.value("type", json()) != "FeatureCollection" ||
+      !doc.contains("features") || !doc["features"].is_array()) {
+    return GeoJsonInvalid("a FeatureCollection with a features array is expected");
+  }
+  std::vector<CitizenZone> zones;
+  std::set<std::string> ids;
+  int index = 0;
+  for (const json& f : doc["features"]) {
+    const std::string where = absl::StrCat("feature ", index++);
+    if (!f.is_object() || !f.contains("properties") || !f["properties"].is_object()) {
+      return GeoJsonInvalid(absl::StrCat(where, ": a Feature with properties is required"));
+    }
+    const json& properties = f["properties"];
+    CitizenZone zone;
+    zone.zone_id = properties.contains(id_property) ? PropertyText(properties[id_property]) : "";
+    if (!IsZoneId(zone.zone_id)) {
+      return GeoJsonInvalid(absl::StrCat(where, ": property ", id_property,
+                                         " must be 1-64 letters, digits, '.', '_' or '-'"));
+    }
+    if (!ids.insert(zone.zone_id).second) {
+      return GeoJsonInvalid(absl::StrCat(where, ": zone id ", zone.zone_id, " appears twice"));
+    }
+    zone.name = properties.contains(name_property) ? PropertyText(properties[name_property]) : "";
+    if (zone.name.empty() || zone.name.size() > kMaxNameBytes || PlaceMatchKey(zone.name).empty()) {
+      return GeoJsonInvalid(absl::StrCat(where, ": property ", name_property,
+                                         " must be a name of at most 200 bytes"));
+    }
+    zones.push_back(std::move(zone));
+  }
+  if (zones.empty()) return GeoJsonInvalid("the collection has no features");
+  return zones;
+}
+
+absl::StatusOr<CitizenZoneImportSummary> ImportCitizenZones(pg::Pool& pool,
+                                                            const CitizenZoneImportOptions& o,
+                                                            absl::Time now) {
+  if (!IsTenantId(o.tenant_id)) {
+    return OptionInvalid("--tenant-id must be 1-32 letters, digits, '-' or '_' (the NIS code)");
+  }
+  if (o.zones_path.empty()) return OptionInvalid("--zones-geojson is required");
+  if (o.id_property.empty() || o.name_property.empty()) {
+    return OptionInvalid("--zone-id-property and --zone-name-property must not be empty");
+  }
+  auto text = ReadFile(o.zones_path);
+  if (!text.ok()) return text.status();
+  auto zones = ParseZoneNames(*text, o.id_property, o.name_property);
+  if (!zones.ok()) return status::Annotate(zones.status(), o.zones_path);
+
+  CitizenZoneImportSummary summary;
+  absl::Status s = pg::Transact(pool, [&](pqxx::work& tx) -> absl::Status {
+    summary = CitizenZoneImportSummary{};
+    if (absl::Status scoped = auth::ScopeToTenant(tx, o.tenant_id); !scoped.ok()) return scoped;
+    summary.replaced_zones = static_cast<int>(
+        pg::ExecUnnamed(tx, sql::identity::delete_tenant_zones, o.tenant_id).affected_rows());
+    for (const CitizenZone& zone : *zones) {
+      pg::ExecUnnamed(tx, sql::identity::insert_zone, o.tenant_id, zone.zone_id, zone.name,
+                      PlaceMatchKey(zone.name));
+      ++summary.zones;
+    }
+    // Every citizen placed again by its stored domicile key; the moved ones come back.
+    const pqxx::result moved = pg::ExecUnnamed(tx, sql::identity::place_citizens_again,
+                                               o.tenant_id, absl::StrCat(absl::ToUnixMicros(now)));
+    for (const auto& row : moved) {
+      const std::string id = row[0].as<std::string>();
+      events::v1::CitizenDimensions dims;
+      dims.set_zone_id(row[1].as<std::string>());
+      dims.set_gender(GenderFromDb(row[2].as<std::string>()));
+      dims.set_birth_year(row[3].as<int>());
+      dims.set_profession(row[4].as<std::string>());
+      dims.set_language(LanguageFromDb(row[5].as<std::string>()));
+      dims.set_preferred_channel(ContactChannelFromDb(row[6].as<std::string>()));
+      if (absl::Status e = rec::AppendCitizenEvent(
+              tx, o.tenant_id, id, now,
+              [&](events::v1::Event& ev) {
+                *ev.mutable_citizen_profile_changed() = CitizenProfileChangedFor(id, dims);
+              });
+          !e.ok()) {
+        return e;
+      }
+      ++summary.citizens_moved;
+    }
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return summary;
+}
+
+}  // namespace meldpunt::identity

@@ -1,0 +1,84 @@
+#pragma once
+// The gRPC edge of identity: authenticates the calling principal, checks what it may do, and
+// hands the work to the parts beside it (eID verifier, OIDC verifier, staff login, sessions,
+// citizen store). The handlers are spread over login_handlers.cc (VerifyEid, LoginWithOidc,
+// LoginStaff), session_handlers.cc (RefreshSession, RevokeSession, GetSigningKeys),
+// citizen_handlers.cc (GetCitizen, UpdateCitizenProfile) and internal_handlers.cc
+// (ResolveContacts, CountCitizens).
+
+#include <functional>
+
+#include "libs/auth/principal.h"
+#include "libs/server/call.h"
+#include "meldpunt/identity/v1/identity_service.grpc.pb.h"
+#include "services/identity/src/citizens/citizen_repository.h"
+#include "services/identity/src/eid/challenge_nonces.h"
+#include "services/identity/src/eid/eid_verifier.h"
+#include "services/identity/src/oidc/oidc_verifier.h"
+#include "services/identity/src/staff/staff_login.h"
+#include "services/identity/src/tokens/session_manager.h"
+
+namespace meldpunt::identity {
+
+struct IdentityServiceDeps {
+  const server::UnaryRunner* runner = nullptr;
+  const auth::PrincipalVerifier* verifier = nullptr;
+  const eid::CardVerifier* cards = nullptr;
+  ChallengeNonces* nonces = nullptr;
+  // Null when no OIDC issuer is configured: LoginWithOidc then answers FAILED_PRECONDITION.
+  const oidc::IdTokenVerifier* oidc = nullptr;
+  staff::StaffLogin* staff = nullptr;
+  SessionManager* sessions = nullptr;
+  CitizenRepository* citizens = nullptr;
+  // Called after a transaction that wrote an event committed (OutboxRelay::Wake). May be empty.
+  std::function<void()> events_written;
+};
+
+class IdentityServiceImpl : public v1::IdentityService::CallbackService {
+ public:
+  explicit IdentityServiceImpl(IdentityServiceDeps deps) : deps_(std::move(deps)) {}
+
+  grpc::ServerUnaryReactor* VerifyEid(grpc::CallbackServerContext* ctx,
+                                      const v1::VerifyEidRequest* req,
+                                      v1::VerifyEidResponse* resp) override;
+  grpc::ServerUnaryReactor* LoginWithOidc(grpc::CallbackServerContext* ctx,
+                                          const v1::LoginWithOidcRequest* req,
+                                          v1::LoginWithOidcResponse* resp) override;
+  grpc::ServerUnaryReactor* LoginStaff(grpc::CallbackServerContext* ctx,
+                                       const v1::LoginStaffRequest* req,
+                                       v1::LoginStaffResponse* resp) override;
+  grpc::ServerUnaryReactor* RefreshSession(grpc::CallbackServerContext* ctx,
+                                           const v1::RefreshSessionRequest* req,
+                                           v1::RefreshSessionResponse* resp) override;
+  grpc::ServerUnaryReactor* RevokeSession(grpc::CallbackServerContext* ctx,
+                                          const v1::RevokeSessionRequest* req,
+                                          v1::RevokeSessionResponse* resp) override;
+  grpc::ServerUnaryReactor* GetCitizen(grpc::CallbackServerContext* ctx,
+                                       const v1::GetCitizenRequest* req,
+                                       v1::GetCitizenResponse* resp) override;
+  grpc::ServerUnaryReactor* UpdateCitizenProfile(grpc::CallbackServerContext* ctx,
+                                                 const v1::UpdateCitizenProfileRequest* req,
+                                                 v1::UpdateCitizenProfileResponse* resp) override;
+  grpc::ServerUnaryReactor* GetSigningKeys(grpc::CallbackServerContext* ctx,
+                                           const v1::GetSigningKeysRequest* req,
+                                           v1::GetSigningKeysResponse* resp) override;
+  grpc::ServerUnaryReactor* ResolveContacts(grpc::CallbackServerContext* ctx,
+                                            const v1::ResolveContactsRequest* req,
+                                            v1::ResolveContactsResponse* resp) override;
+  grpc::ServerUnaryReactor* CountCitizens(grpc::CallbackServerContext* ctx,
+                                          const v1::CountCitizensRequest* req,
+                                          v1::CountCitizensResponse* resp) override;
+
+ private:
+  // The person's citizen profile after an identification, and a session for them.
+  absl::Status IdentifyCitizen(const auth::Principal& caller, const VerifiedIdentity& identity,
+                               common::v1::Language preferred_language, absl::Time now,
+                               v1::Citizen* citizen, v1::SessionTokens* tokens, bool* created);
+  void EventsWritten() const {
+    if (deps_.events_written) deps_.events_written();
+  }
+
+  const IdentityServiceDeps deps_;
+};
+
+}  // namespace meldpunt::identity
