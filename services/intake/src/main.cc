@@ -26,13 +26,13 @@
 #include "migrations/events.h"
 #include "migrations/idempotency.h"
 #include "migrations/intake.h"
-#include "services/intake/src/intake_service.h"
-#include "services/intake/src/pg_category_repository.h"
-#include "services/intake/src/pg_media_repository.h"
-#include "services/intake/src/pg_report_repository.h"
-#include "services/intake/src/pg_status_projection.h"
-#include "services/intake/src/pg_zone_repository.h"
-#include "services/intake/src/zone_import.h"
+#include "services/intake/src/api/intake_service.h"
+#include "services/intake/src/categories/pg_category_repository.h"
+#include "services/intake/src/media/pg_media_repository.h"
+#include "services/intake/src/reports/pg_report_repository.h"
+#include "services/intake/src/events/pg_status_projection.h"
+#include "services/intake/src/zones/pg_zone_repository.h"
+#include "services/intake/src/admin/zone_import.h"
 
 namespace meldpunt::intake {
 namespace {

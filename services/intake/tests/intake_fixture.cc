@@ -17,8 +17,8 @@
 #include "migrations/events.h"
 #include "migrations/idempotency.h"
 #include "migrations/intake.h"
-#include "services/intake/src/pg_zone_repository.h"
-#include "services/intake/src/zone_import.h"
+#include "services/intake/src/zones/pg_zone_repository.h"
+#include "services/intake/src/admin/zone_import.h"
 
 namespace meldpunt::intake::testing {
 namespace {

@@ -18,10 +18,10 @@
 #include "libs/testing/test_database.h"
 #include "meldpunt/events/v1/event.pb.h"
 #include "meldpunt/intake/v1/intake_service.grpc.pb.h"
-#include "services/intake/src/intake_service.h"
-#include "services/intake/src/pg_category_repository.h"
-#include "services/intake/src/pg_media_repository.h"
-#include "services/intake/src/pg_report_repository.h"
+#include "services/intake/src/api/intake_service.h"
+#include "services/intake/src/categories/pg_category_repository.h"
+#include "services/intake/src/media/pg_media_repository.h"
+#include "services/intake/src/reports/pg_report_repository.h"
 
 namespace meldpunt::intake::testing {
 
