@@ -5,8 +5,6 @@
 // territory and zones from GeoJSON, then exit).
 #include <iostream>
 
-#include "absl/strings/numbers.h"
-#include "absl/strings/str_cat.h"
 #include "libs/auth/principal.h"
 #include "libs/config/flags.h"
 #include "libs/events/clock.h"
@@ -26,20 +24,18 @@
 #include "migrations/events.h"
 #include "migrations/idempotency.h"
 #include "migrations/intake.h"
+#include "services/intake/src/admin/import_zones_command.h"
 #include "services/intake/src/api/intake_service.h"
 #include "services/intake/src/categories/pg_category_repository.h"
 #include "services/intake/src/media/pg_media_repository.h"
 #include "services/intake/src/reports/pg_report_repository.h"
 #include "services/intake/src/events/pg_status_projection.h"
-#include "services/intake/src/zones/pg_zone_repository.h"
-#include "services/intake/src/admin/zone_import.h"
+#include "services/intake/src/intake_options.h"
 
 namespace meldpunt::intake {
 namespace {
 
 constexpr char kService[] = "intake";
-// Room in a gRPC message for the request fields around a photo of max_media_bytes.
-constexpr int64_t kMessageOverheadBytes = 64 << 10;
 
 struct Options {
   server::CommonOptions common;
@@ -50,12 +46,8 @@ struct Options {
   std::string redis_addr;
   bool migrate = false;
   bool migrate_only = false;
-  int64_t max_media_bytes = 10 << 20;
-  int64_t max_media_per_report = 10;
-  int64_t duplicate_distance_m = 50;
-  std::chrono::milliseconds duplicate_window{std::chrono::hours(24 * 14)};
-  bool import_zones = false;
-  ZoneImportOptions zones;
+  IntakeOptions intake;
+  ImportZonesOptions import;
 };
 
 int Fail(observability::Logger& log, const std::string& what, const absl::Status& s) {
@@ -96,20 +88,12 @@ absl::StatusOr<std::unique_ptr<pg::Pool>> Connect(const Options& o) {
 }
 
 int RunImport(const Options& o, observability::Logger& log) {
-  if (absl::Status valid = ValidateZoneImportOptions(o.zones); !valid.ok()) {
+  if (absl::Status valid = ValidateZoneImportOptions(o.import.zones); !valid.ok()) {
     return Usage(std::string(valid.message()));
   }
   auto pool = Connect(o);
   if (!pool.ok()) return Fail(log, "cannot connect to PostgreSQL", pool.status());
-  PgZoneRepository zones(pool->get());
-  auto summary = ImportZones(o.zones, zones);
-  if (!summary.ok()) return Fail(log, "zone import failed", summary.status());
-  log.Write(observability::LogLine(observability::LogLevel::kInfo, kService, "zones imported")
-                .Add("tenant_id", o.zones.tenant_id)
-                .Add("zones", summary->zones)
-                .Add("replaced_zones", summary->replaced_zones)
-                .Finish());
-  return 0;
+  return RunImportZones(o.import, **pool, log);
 }
 
 void RegisterFlags(config::Flags& flags, Options& o) {
@@ -122,29 +106,9 @@ void RegisterFlags(config::Flags& flags, Options& o) {
       .String("redis-addr", &o.redis_addr,
               "host:port of the Redis that carries events (intake's outbox out, dispatch's in)")
       .Bool("migrate", &o.migrate, "apply pending migrations before serving (or importing)")
-      .Bool("migrate-only", &o.migrate_only, "apply pending migrations and exit (Kubernetes Job)")
-      .Int("max-media-bytes", &o.max_media_bytes, "largest photo AddReportMedia accepts, bytes",
-           1024, 64 << 20)
-      .Int("max-media-per-report", &o.max_media_per_report, "photos per report at most", 1, 100)
-      .Int("duplicate-distance-m", &o.duplicate_distance_m,
-           "open reports of the same category this close (metres) are suggested as duplicates", 1,
-           5000)
-      .Duration("duplicate-window", &o.duplicate_window,
-                "... and this recent (e.g. 336h for 14 days)")
-      .Bool("import-zones", &o.import_zones,
-            "operator command: load a tenant's territory and zones from GeoJSON, then exit")
-      .String("tenant-id", &o.zones.tenant_id, "--import-zones: the tenant's NIS code, e.g. 71053")
-      .String("tenant-name", &o.zones.tenant_name, "--import-zones: e.g. Sint-Truiden")
-      .String("reference-prefix", &o.zones.reference_prefix,
-              "--import-zones: first part of report references, e.g. STR")
-      .String("territory-geojson", &o.zones.territory_path,
-              "--import-zones: GeoJSON file of the municipality's boundary")
-      .String("zones-geojson", &o.zones.zones_path,
-              "--import-zones: GeoJSON file of the zones (deelgemeenten, wijken)")
-      .String("zone-id-property", &o.zones.zone_id_property,
-              "--import-zones: feature property holding the zone id")
-      .String("zone-name-property", &o.zones.zone_name_property,
-              "--import-zones: feature property holding the zone name");
+      .Bool("migrate-only", &o.migrate_only, "apply pending migrations and exit (Kubernetes Job)");
+  RegisterIntakeFlags(flags, &o.intake);
+  RegisterImportZonesFlags(flags, &o.import);
 }
 
 int Run(int argc, char** argv) {
@@ -156,7 +120,7 @@ int Run(int argc, char** argv) {
   // refused when dozens are queued ahead of it or the queue has stopped draining.
   o.common.max_queue_wait = std::chrono::milliseconds(200);
   // A photo of the default maximum must fit in one message.
-  o.common.max_message_bytes = o.max_media_bytes + kMessageOverheadBytes;
+  o.common.max_message_bytes = MinMessageBytes(o.intake);
   config::Flags flags("meldpunt-intake");
   RegisterFlags(flags, o);
   absl::Status parsed = flags.Parse(argc, argv);
@@ -171,7 +135,7 @@ int Run(int argc, char** argv) {
     if (absl::Status s = ApplyMigrations(o.pg_dsn, log); !s.ok()) return Fail(log, "migration failed", s);
     if (o.migrate_only) return 0;
   }
-  if (o.import_zones) return RunImport(o, log);
+  if (o.import.import_zones) return RunImport(o, log);
 
   if (o.principal_public_keys.empty()) {
     return Usage("missing required setting --principal-public-keys (or MELDPUNT_PRINCIPAL_PUBLIC_KEYS)");
@@ -180,9 +144,8 @@ int Run(int argc, char** argv) {
   if (!redis::ParseAddress(o.redis_addr, redis_options)) {
     return Usage("missing or malformed setting --redis-addr (or MELDPUNT_REDIS_ADDR): host:port");
   }
-  if (o.common.max_message_bytes < o.max_media_bytes + kMessageOverheadBytes) {
-    return Usage(absl::StrCat("--max-message-bytes must be at least --max-media-bytes + ",
-                              kMessageOverheadBytes, " so a photo of the maximum size fits"));
+  if (absl::Status valid = ValidateIntakeOptions(o.intake, o.common.max_message_bytes); !valid.ok()) {
+    return Usage(std::string(valid.message()));
   }
   auto verifier = auth::PrincipalVerifier::FromSpec(o.principal_public_keys);
   if (!verifier.ok()) return Fail(log, "cannot load principal keys", verifier.status());
@@ -217,10 +180,7 @@ int Run(int argc, char** argv) {
   deps.categories = &categories;
   deps.reports = &reports;
   deps.media = &media;
-  deps.settings.max_media_bytes = o.max_media_bytes;
-  deps.settings.max_media_per_report = static_cast<int>(o.max_media_per_report);
-  deps.settings.duplicates.distance_m = static_cast<double>(o.duplicate_distance_m);
-  deps.settings.duplicates.window = absl::FromChrono(o.duplicate_window);
+  deps.settings = SettingsFrom(o.intake);
   deps.events_written = [&relay] { relay.Wake(); };
   IntakeServiceImpl service(std::move(deps));
 
