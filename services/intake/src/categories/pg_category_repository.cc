@@ -7,13 +7,12 @@
 #include "libs/auth/tenant_scope.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/postgres/errors.h"
+#include "libs/postgres/statement.h"
 #include "libs/status/status.h"
+#include "sql/intake.h"
 
 namespace meldpunt::intake {
 namespace {
-
-constexpr char kCategoryColumns[] =
-    "definition::text, extract(epoch from created_at)::float8, extract(epoch from updated_at)::float8";
 
 google::protobuf::Timestamp FromEpoch(double seconds) {
   return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(
@@ -41,9 +40,7 @@ absl::StatusOr<v1::Category> CategoryFromRow(const pqxx::row& row, int first,
 
 absl::StatusOr<v1::Category> ReadCategory(pqxx::work& tx, const std::string& tenant_id,
                                           const std::string& code) {
-  pqxx::result r = tx.exec_params(
-      std::string("SELECT ") + kCategoryColumns + " FROM categories WHERE tenant_id = $1 AND code = $2",
-      tenant_id, code);
+  pqxx::result r = pg::ExecUnnamed(tx, sql::intake::select_category, tenant_id, code);
   if (r.empty()) return status::NotFound("CATEGORY_NOT_FOUND", "no category with that code");
   return CategoryFromRow(r[0], 0, tenant_id);
 }
@@ -67,15 +64,8 @@ absl::StatusOr<std::vector<v1::Category>> PgCategoryRepository::List(const std::
   std::vector<v1::Category> out;
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
     if (auto scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
-    // Keyset pagination on (display_order, code): stable under concurrent inserts.
-    pqxx::result r = tx.exec_params(
-        std::string("SELECT ") + kCategoryColumns +
-            " FROM categories WHERE tenant_id = $1"
-            " AND ($2 OR active)"
-            " AND ($3 = '' OR group_code = $3)"
-            " AND (NOT $4 OR (display_order, code) > ($5::int, $6::text))"
-            " ORDER BY display_order, code LIMIT $7",
-        tenant_id, q.include_inactive, q.group_code, q.after.has_value(),
+    pqxx::result r = pg::ExecUnnamed(
+        tx, sql::intake::list_categories, tenant_id, q.include_inactive, q.group_code, q.after.has_value(),
         q.after ? q.after->first : 0, q.after ? q.after->second : std::string(), q.limit + 1);
     for (const auto& row : r) {
       auto c = CategoryFromRow(row, 0, tenant_id);
@@ -120,14 +110,8 @@ absl::StatusOr<UpsertResult> PgCategoryRepository::Upsert(const std::string& ten
         return absl::OkStatus();
       }
     }
-    pqxx::result r = tx.exec_params(
-        std::string("INSERT INTO categories AS c (tenant_id, code, active, group_code, display_order, definition)"
-                    " VALUES ($1, $2, $3, $4, $5, $6::jsonb)"
-                    " ON CONFLICT (tenant_id, code) DO UPDATE SET active = EXCLUDED.active,"
-                    " group_code = EXCLUDED.group_code, display_order = EXCLUDED.display_order,"
-                    " definition = EXCLUDED.definition, updated_at = now()"
-                    " RETURNING ") + kCategoryColumns + ", (xmax = 0)",
-        tenant_id, definition.code(), definition.active(), definition.group_code(),
+    pqxx::result r = pg::ExecUnnamed(
+        tx, sql::intake::upsert_category, tenant_id, definition.code(), definition.active(), definition.group_code(),
         definition.display_order(), json);
     auto c = CategoryFromRow(r[0], 0, tenant_id);
     if (!c.ok()) return c.status();

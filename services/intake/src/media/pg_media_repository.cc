@@ -6,28 +6,17 @@
 #include "libs/events/outbox.h"
 #include "libs/events/uuid.h"
 #include "libs/idempotency/request_log.h"
+#include "libs/postgres/statement.h"
 #include "libs/status/status.h"
 #include "meldpunt/intake/v1/intake_service.pb.h"
 #include "services/intake/src/shared/pg_values.h"
 #include "services/intake/src/events/report_events.h"
+#include "sql/intake.h"
 
 namespace meldpunt::intake {
 namespace {
 
 constexpr char kMethod[] = "AddReportMedia";
-
-// Locks the report, so concurrent uploads to it count each other. ($3 = '': any reporter.)
-constexpr char kReport[] =
-    "SELECT reference FROM reports WHERE tenant_id = $1 AND id = $2::uuid"
-    " AND ($3 = '' OR citizen_id = $3) FOR NO KEY UPDATE";
-
-constexpr char kCount[] = "SELECT count(*) FROM media WHERE tenant_id = $1 AND report_id = $2::uuid";
-
-constexpr char kInsert[] =
-    "INSERT INTO media (tenant_id, id, report_id, content_type, sha256, size_bytes,"
-    " stored_size_bytes, filename, content)"
-    " VALUES ($1, $2::uuid, $3::uuid, $4, $5, $6, $7, $8, $9)"
-    " RETURNING " MELDPUNT_SQL_MICROS("created_at");
 
 }  // namespace
 
@@ -47,20 +36,24 @@ absl::StatusOr<AddMediaResult> PgMediaRepository::Add(const AddMediaCommand& c) 
       result.replayed = true;
       return absl::OkStatus();
     }
-    pqxx::result report = tx.exec_params(kReport, c.tenant_id, c.report_id, c.owner_citizen_id);
+    pqxx::result report = pg::ExecUnnamed(tx, sql::intake::lock_report_for_media, c.tenant_id,
+                                          c.report_id, c.owner_citizen_id);
     if (report.empty()) return status::NotFound("REPORT_NOT_FOUND", "no report with that id");
     const std::string reference = report[0][0].as<std::string>();
-    const std::int64_t count = tx.exec_params1(kCount, c.tenant_id, c.report_id)[0].as<std::int64_t>();
+    const std::int64_t count =
+        pg::ExecUnnamed(tx, sql::intake::count_report_media, c.tenant_id, c.report_id)
+            .at(0)[0]
+            .as<std::int64_t>();
     if (count >= c.max_per_report) {
       return status::Error(absl::StatusCode::kFailedPrecondition, "MEDIA_LIMIT_REACHED",
                            "the report already has the most photos allowed");
     }
     auto id = events::NewUuidV4();
     if (!id.ok()) return id.status();
-    pqxx::row row = tx.exec_params1(
-        kInsert, c.tenant_id, *id, c.report_id, c.content_type, c.sha256_hex, c.uploaded_size,
+    pqxx::row row = pg::ExecUnnamed(
+        tx, sql::intake::insert_media, c.tenant_id, *id, c.report_id, c.content_type, c.sha256_hex, c.uploaded_size,
         static_cast<std::int64_t>(c.content.size()), c.filename,
-        pqxx::binarystring(c.content.data(), c.content.size()));
+        pqxx::binarystring(c.content.data(), c.content.size())).at(0);
     common::v1::MediaRef& m = result.media;
     m.set_media_id(*id);
     m.set_content_type(c.content_type);

@@ -1,11 +1,14 @@
 // PgReportRepository::Create: one transaction that checks the request against stored state
 // (tenant, category, territory: one statement), finds possible duplicates, takes the next
 // reference number, stores the report and its ReportSubmitted event, and remembers the answer
-// for retries. Intake's own statements are prepared per connection (pg_report_create_sql.h).
+// for retries. Its statements are services/intake/sql/reports/: the lookup, the number and the
+// insert prepared per connection, the duplicate search unnamed (find_duplicates.sql says why).
+// tools/bench/create_report_bench.py runs the same files as a pgbench script.
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 #include "libs/postgres/sql_params.h"
+#include "libs/postgres/statement.h"
 #include "libs/auth/tenant_scope.h"
 #include "libs/events/outbox.h"
 #include "libs/events/uuid.h"
@@ -14,12 +17,12 @@
 #include "services/intake/src/shared/enum_names.h"
 #include "services/intake/src/zones/geo.h"
 #include "services/intake/src/categories/pg_category_repository.h"
-#include "services/intake/src/reports/pg_report_create_sql.h"
 #include "services/intake/src/reports/pg_report_repository.h"
 #include "services/intake/src/shared/pg_values.h"
 #include "services/intake/src/reports/reference.h"
 #include "services/intake/src/events/report_events.h"
 #include "services/intake/src/reports/report_json.h"
+#include "sql/intake.h"
 
 namespace meldpunt::intake {
 namespace {
@@ -40,11 +43,9 @@ std::string ReporterKind(const v1::Report& r) {
 absl::Status ReadDuplicates(pqxx::work& tx, const CreateReportCommand& command, bool coarse,
                             const v1::Report& report, v1::CreateReportResponse& response) {
   const DuplicateSearch& search = command.duplicates;
-  // Unnamed, so planned for this point each time: a prepared statement's generic plan cannot
-  // fold the search box to a constant, and PostgreSQL switches to it after five calls — 15 ms
-  // per search instead of 0.2 ms (EXPLAIN ANALYZE EXECUTE, BENCHMARKS.md).
-  pqxx::result rows = tx.exec_params(
-      create_sql::kDuplicates.sql, command.tenant_id, report.category_code(),
+  // Unnamed: planned for this point each time (find_duplicates.sql says why).
+  pqxx::result rows = pg::ExecUnnamed(
+      tx, sql::intake::find_duplicates, command.tenant_id, report.category_code(),
       ExactDouble(report.location().longitude()), ExactDouble(report.location().latitude()), coarse,
       absl::ToInt64Microseconds(search.window), ExactDouble(search.distance_m), search.limit);
   for (const auto& row : rows) {
@@ -66,8 +67,8 @@ absl::Status Insert(pqxx::work& tx, v1::Report& r) {
   const common::v1::GeoPoint coarse = CoarsenPoint(r.location());
   const auto& contact = r.contact_preference();
   const auto& address = r.address();
-  pqxx::row row = ExecPrepared1(
-      tx, create_sql::kInsert, r.tenant_id(), r.id(), r.reference(), r.category_code(),
+  pqxx::row row = pg::ExecPrepared1(
+      tx, sql::intake::insert_report, r.tenant_id(), r.id(), r.reference(), r.category_code(),
       ChannelToDb(r.channel()), ReporterKind(r), r.reporter().citizen_id(),
       r.reporter().guest().first_name(), r.reporter().guest().last_name(),
       ContactChannelToDb(contact.channel()),
@@ -108,8 +109,8 @@ absl::StatusOr<v1::CreateReportResponse> PgReportRepository::Create(
     v1::Report report = command.draft;
     const bool located = report.has_location();
     // One row, or none when the tenant is not configured.
-    pqxx::result looked_up = ExecPrepared(
-        tx, create_sql::kLookup, tenant, report.category_code(), located,
+    pqxx::result looked_up = pg::ExecPrepared(
+        tx, sql::intake::create_report_lookup, tenant, report.category_code(), located,
         ExactDouble(report.location().longitude()), ExactDouble(report.location().latitude()));
     if (looked_up.empty()) {
       return status::Error(absl::StatusCode::kFailedPrecondition, "TENANT_NOT_CONFIGURED",
@@ -144,7 +145,7 @@ absl::StatusOr<v1::CreateReportResponse> PgReportRepository::Create(
     if (!id.ok()) return id.status();
     report.set_id(*id);
     const std::int64_t number =
-        ExecPrepared1(tx, create_sql::kNextNumber, tenant, year)[0].as<std::int64_t>();
+        pg::ExecPrepared1(tx, sql::intake::take_report_number, tenant, year)[0].as<std::int64_t>();
     report.set_reference(FormatReference(prefix, year, number));
     report.set_tenant_id(tenant);
     report.set_status(v1::REPORT_STATUS_RECEIVED);

@@ -19,7 +19,8 @@ namespace {
 constexpr char kSelect[] =
     "SELECT r.reference, r.category_code, r.status, ST_Y(s.shown::geometry),"
     " ST_X(s.shown::geometry), k.sensitive, r.zone_id, COALESCE(z.name, ''),"
-    " " MELDPUNT_SQL_MICROS("r.created_at") ", " MELDPUNT_SQL_MICROS("r.status_updated_at") ", ";
+    " (extract(epoch from r.created_at) * 1000000)::bigint,"
+    " (extract(epoch from r.status_updated_at) * 1000000)::bigint, ";
 
 constexpr char kFrom[] =
     " FROM reports r"

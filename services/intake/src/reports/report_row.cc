@@ -1,13 +1,15 @@
 #include "services/intake/src/reports/report_row.h"
-#include "libs/postgres/sql_params.h"
 
 #include <map>
 
 #include <pqxx/pqxx>
 
+#include "libs/postgres/sql_params.h"
+#include "libs/postgres/statement.h"
 #include "services/intake/src/shared/enum_names.h"
 #include "services/intake/src/shared/pg_values.h"
 #include "services/intake/src/reports/report_json.h"
+#include "sql/intake.h"
 
 namespace meldpunt::intake {
 
@@ -22,11 +24,11 @@ const char kSelectReports[] =
     " COALESCE(z.name, '') AS zone_name, r.description,"
     " r.attribute_values::text AS attribute_values,"
     " array_to_json(r.media_urls)::text AS media_urls, r.external_reference, r.submitted_by,"
-    " r.status, " MELDPUNT_SQL_MICROS("r.status_updated_at") " AS status_updated_us,"
+    " r.status, (extract(epoch from r.status_updated_at) * 1000000)::bigint AS status_updated_us,"
     " r.status_note, r.case_id, r.department_id, r.department_names::text AS department_names,"
     " r.duplicate_of_report_id,"
-    " " MELDPUNT_SQL_MICROS("r.created_at") " AS created_us,"
-    " " MELDPUNT_SQL_MICROS("r.updated_at") " AS updated_us"
+    " (extract(epoch from r.created_at) * 1000000)::bigint AS created_us,"
+    " (extract(epoch from r.updated_at) * 1000000)::bigint AS updated_us"
     " FROM reports r"
     " LEFT JOIN zones z ON z.tenant_id = r.tenant_id AND z.zone_id = r.zone_id AND z.kind = 'zone'";
 
@@ -105,12 +107,8 @@ absl::Status AttachMedia(pqxx::work& tx, const std::string& tenant_id,
     ids.push_back(r.id());
     by_id[r.id()] = &r;
   }
-  pqxx::result media = tx.exec_params(
-      "SELECT report_id::text, id::text, content_type, sha256, size_bytes, filename, "
-      MELDPUNT_SQL_MICROS("created_at")
-      " FROM media WHERE tenant_id = $1 AND report_id = ANY($2::uuid[])"
-      " ORDER BY created_at, id",
-      tenant_id, pg::TextArray(ids));
+  pqxx::result media =
+      pg::ExecUnnamed(tx, sql::intake::select_report_media, tenant_id, pg::TextArray(ids));
   for (const auto& row : media) {
     auto it = by_id.find(row[0].as<std::string>());
     if (it == by_id.end()) continue;

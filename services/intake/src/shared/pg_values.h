@@ -16,11 +16,9 @@ std::string ExactDouble(double value);
 google::protobuf::Timestamp TimestampFromMicros(std::int64_t micros);
 std::int64_t MicrosFromTimestamp(const google::protobuf::Timestamp& timestamp);
 
-// SQL fragments: a timestamptz column as microseconds since the epoch, and back.
-#define MELDPUNT_SQL_MICROS(column) "(extract(epoch from " column ") * 1000000)::bigint"
-#define MELDPUNT_SQL_FROM_MICROS(param) "(timestamptz 'epoch' + (" param ")::bigint * interval '1 microsecond')"
-
-// The same for a parameter name built at run time ("$7").
+// A timestamptz from the bigint parameter param ("$7"), microseconds since the epoch. (The other
+// way, a column as microseconds, is written out in each query:
+// (extract(epoch from created_at) * 1000000)::bigint.)
 std::string SqlFromMicros(const std::string& param);
 
 }  // namespace meldpunt::intake
