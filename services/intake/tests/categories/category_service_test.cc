@@ -14,13 +14,6 @@ namespace roles = common::v1;
 
 class IntakeServiceTest : public IntakeTest {
  protected:
-  // No principal at all.
-  std::unique_ptr<grpc::ClientContext> Anonymous() {
-    auto ctx = std::make_unique<grpc::ClientContext>();
-    ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-    return ctx;
-  }
-
   grpc::Status Upsert(const std::string& tenant, const v1::Category& c, const std::string& request_id,
                       v1::UpsertCategoryResponse* resp, roles::Role role = roles::ROLE_TENANT_ADMIN) {
     v1::UpsertCategoryRequest req;
@@ -45,7 +38,7 @@ class IntakeServiceTest : public IntakeTest {
 TEST_F(IntakeServiceTest, CallsWithoutAValidPrincipalAreRefused) {
   v1::ListCategoriesRequest req;
   v1::ListCategoriesResponse resp;
-  grpc::Status s = stub_->ListCategories(Anonymous().get(), req, &resp);
+  grpc::Status s = stub_->ListCategories(ServiceHarness::Anonymous().get(), req, &resp);
   EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(Reason(s), "PRINCIPAL_MISSING");
 

@@ -72,7 +72,7 @@ TEST_F(OutboxTest, AFailedTransactionLeavesNeitherReportNorEventNorNumber) {
   EXPECT_EQ(Scalar("SELECT count(*) FROM reports"), 0);
   EXPECT_EQ(Scalar("SELECT count(*) FROM meldpunt_outbox"), 0);
   EXPECT_EQ(Scalar("SELECT count(*) FROM report_counters"), 0);
-  EXPECT_EQ(events_written_.load(), 0);
+  EXPECT_EQ(harness_.events_written(), 0);
   // Refused requests write nothing either.
   EXPECT_FALSE(Create(AsCitizen(kSintTruiden, "cit-1"), NewReport("out", "zwerfvuil", Brussels()), &resp).ok());
   EXPECT_EQ(Scalar("SELECT count(*) FROM meldpunt_outbox"), 0);

@@ -63,7 +63,7 @@ TEST_F(CreateReportTest, StoresTheReportWithReferenceZoneAndStatus) {
   EXPECT_EQ(r.attribute_values(0).code(), "hoeveelheid");  // the category's order
   EXPECT_GT(r.created_at().seconds(), 0);
   EXPECT_EQ(r.status_updated_at().seconds(), r.created_at().seconds());
-  EXPECT_EQ(events_written_.load(), 1);
+  EXPECT_EQ(harness_.events_written(), 1);
 
   // The same report read back is what the create answered.
   v1::GetReportRequest get;
@@ -129,7 +129,7 @@ TEST_F(CreateReportTest, ARetryAnswersTheSameReportAndAReusedIdIsRefused) {
   EXPECT_EQ(again.report().reference(), first.report().reference());
   EXPECT_EQ(Reports(), 1);
   EXPECT_EQ(Scalar("SELECT count(*) FROM meldpunt_outbox"), 1);
-  EXPECT_EQ(events_written_.load(), 1);
+  EXPECT_EQ(harness_.events_written(), 1);
 
   auto changed = req;
   changed.set_description("Iets anders");
