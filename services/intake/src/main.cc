@@ -27,10 +27,10 @@
 #include "services/intake/src/admin/import_zones_command.h"
 #include "services/intake/src/api/intake_service.h"
 #include "services/intake/src/categories/pg_category_repository.h"
-#include "services/intake/src/media/pg_media_repository.h"
-#include "services/intake/src/reports/pg_report_repository.h"
 #include "services/intake/src/events/pg_status_projection.h"
 #include "services/intake/src/intake_options.h"
+#include "services/intake/src/media/pg_media_repository.h"
+#include "services/intake/src/reports/pg_report_repository.h"
 
 namespace meldpunt::intake {
 namespace {

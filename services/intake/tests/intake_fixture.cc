@@ -212,4 +212,16 @@ std::vector<events::v1::Event> IntakeTest::OutboxEvents() {
   return out;
 }
 
+void ReportsTest::SetUp() {
+  IntakeTest::SetUp();
+  if (HasFatalFailure()) return;
+  PutCategory(kSintTruiden, MakeCategory("zwerfvuil"));
+  PutCategory(kSintTruiden, MakeCategory("graffiti"));
+  PutCategory(kSintTruiden, MakeCategory("drugsafval", /*sensitive=*/true));
+  PutCategory(kSintTruiden, MakeCategory("oud", false, /*active=*/false));
+  PutCategory(kHasselt, MakeCategory("zwerfvuil"));
+  if (HasFatalFailure()) return;
+  Seed();
+}
+
 }  // namespace meldpunt::intake::testing

@@ -70,4 +70,15 @@ class IntakeTest : public ::testing::Test {
   v1::IntakeService::Stub* stub_ = nullptr;  // harness_'s
 };
 
+// IntakeTest with the catalogue the report tests share: in Sint-Truiden zwerfvuil, graffiti,
+// drugsafval (sensitive) and oud (inactive), in Hasselt zwerfvuil, stored through the service.
+// A test class adds what it needs on top (its reports, photos, consumers) in Seed().
+class ReportsTest : public IntakeTest {
+ protected:
+  void SetUp() override;
+
+  // Runs once the catalogue is stored; may use ASSERT_*.
+  virtual void Seed() {}
+};
+
 }  // namespace meldpunt::intake::testing

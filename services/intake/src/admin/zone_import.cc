@@ -5,9 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/status/status.h"
-#include "services/intake/src/zones/geojson_zones.h"
 #include "services/intake/src/reports/reference.h"
 #include "services/intake/src/shared/text.h"
+#include "services/intake/src/zones/geojson_zones.h"
 
 namespace meldpunt::intake {
 namespace {

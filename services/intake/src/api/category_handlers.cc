@@ -7,6 +7,7 @@
 #include "libs/auth/authorize.h"
 #include "libs/status/grpc_status.h"
 #include "libs/status/status.h"
+#include "services/intake/src/api/page.h"
 #include "services/intake/src/categories/category_validation.h"
 
 namespace meldpunt::intake {
@@ -60,10 +61,7 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::ListCategories(grpc::CallbackServer
     }
     auto categories = deps_.categories->List(principal->tenant_id(), query);
     if (!categories.ok()) return categories.status();
-    const bool more = static_cast<int>(categories->size()) > query.limit;
-    if (more) categories->resize(query.limit);
-    for (auto& c : *categories) *resp->add_categories() = std::move(c);
-    if (more) {
+    if (TakePage(*categories, query.limit, resp->mutable_categories())) {
       const auto& last = resp->categories(resp->categories_size() - 1);
       resp->set_next_page_token(api::EncodePageToken(
           principal->tenant_id(), fingerprint, {absl::StrCat(last.display_order()), last.code()}));

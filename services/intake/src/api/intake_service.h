@@ -10,8 +10,8 @@
 #include "libs/auth/principal.h"
 #include "libs/server/call.h"
 #include "meldpunt/intake/v1/intake_service.grpc.pb.h"
-#include "services/intake/src/categories/category_repository.h"
 #include "services/intake/src/api/intake_settings.h"
+#include "services/intake/src/categories/category_repository.h"
 #include "services/intake/src/media/media_repository.h"
 #include "services/intake/src/reports/report_repository.h"
 

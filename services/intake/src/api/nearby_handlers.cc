@@ -5,6 +5,7 @@
 #include "libs/auth/authorize.h"
 #include "services/intake/src/api/caller.h"
 #include "services/intake/src/api/intake_service.h"
+#include "services/intake/src/api/page.h"
 #include "services/intake/src/reports/list_query.h"
 
 namespace meldpunt::intake {
@@ -20,10 +21,7 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::ListNearbyReports(grpc::CallbackSer
     if (!paged.ok()) return paged.status();
     auto reports = deps_.reports->Nearby(principal->tenant_id(), paged->query);
     if (!reports.ok()) return reports.status();
-    const bool more = static_cast<int>(reports->size()) > paged->query.limit;
-    if (more) reports->resize(paged->query.limit);
-    for (auto& r : *reports) *resp->add_reports() = std::move(r);
-    if (more) {
+    if (TakePage(*reports, paged->query.limit, resp->mutable_reports())) {
       resp->set_next_page_token(NextNearbyPageToken(principal->tenant_id(), *paged,
                                                     resp->reports(resp->reports_size() - 1)));
     }

@@ -4,9 +4,10 @@
 #include "libs/events/uuid.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/status/status.h"
-#include "services/intake/src/reports/attribute_validation.h"
 #include "services/intake/src/api/caller.h"
 #include "services/intake/src/api/intake_service.h"
+#include "services/intake/src/api/page.h"
+#include "services/intake/src/reports/attribute_validation.h"
 #include "services/intake/src/reports/list_query.h"
 #include "services/intake/src/reports/reference.h"
 #include "services/intake/src/reports/report_validation.h"
@@ -101,10 +102,7 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::ListReports(grpc::CallbackServerCon
     if (!paged.ok()) return paged.status();
     auto reports = deps_.reports->List(principal->tenant_id(), paged->query);
     if (!reports.ok()) return reports.status();
-    const bool more = static_cast<int>(reports->size()) > paged->query.limit;
-    if (more) reports->resize(paged->query.limit);
-    for (auto& r : *reports) *resp->add_reports() = std::move(r);
-    if (more) {
+    if (TakePage(*reports, paged->query.limit, resp->mutable_reports())) {
       resp->set_next_page_token(NextReportsPageToken(principal->tenant_id(), *paged,
                                                      resp->reports(resp->reports_size() - 1)));
     }

@@ -4,11 +4,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/auth/tenant_scope.h"
-#include "services/intake/src/shared/enum_names.h"
-#include "services/intake/src/shared/pg_values.h"
-#include "services/intake/src/reports/report_json.h"
 #include "libs/postgres/sql_params.h"
 #include "services/intake/src/events/status_projection.h"
+#include "services/intake/src/reports/report_json.h"
+#include "services/intake/src/shared/enum_names.h"
+#include "services/intake/src/shared/pg_values.h"
 
 namespace meldpunt::intake {
 

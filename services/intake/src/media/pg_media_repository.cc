@@ -9,8 +9,8 @@
 #include "libs/postgres/statement.h"
 #include "libs/status/status.h"
 #include "meldpunt/intake/v1/intake_service.pb.h"
-#include "services/intake/src/shared/pg_values.h"
 #include "services/intake/src/events/report_events.h"
+#include "services/intake/src/shared/pg_values.h"
 #include "sql/intake.h"
 
 namespace meldpunt::intake {

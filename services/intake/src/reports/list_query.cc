@@ -11,9 +11,9 @@
 #include "libs/status/status.h"
 #include "services/intake/src/api/caller.h"
 #include "services/intake/src/categories/category_validation.h"
-#include "services/intake/src/zones/geo.h"
-#include "services/intake/src/shared/pg_values.h"
 #include "services/intake/src/reports/reference.h"
+#include "services/intake/src/shared/pg_values.h"
+#include "services/intake/src/zones/geo.h"
 
 namespace meldpunt::intake {
 namespace {

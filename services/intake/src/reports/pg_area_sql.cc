@@ -1,9 +1,9 @@
 #include "services/intake/src/reports/pg_area_sql.h"
-#include "libs/postgres/sql_params.h"
 
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "libs/postgres/sql_params.h"
 #include "services/intake/src/shared/pg_values.h"
 
 namespace meldpunt::intake {

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "meldpunt/common/v1/geo.pb.h"
 #include "libs/postgres/sql_params.h"
+#include "meldpunt/common/v1/geo.pb.h"
 
 namespace meldpunt::intake {
 

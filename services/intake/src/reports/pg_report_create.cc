@@ -7,21 +7,21 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
-#include "libs/postgres/sql_params.h"
-#include "libs/postgres/statement.h"
 #include "libs/auth/tenant_scope.h"
 #include "libs/events/outbox.h"
 #include "libs/events/uuid.h"
 #include "libs/idempotency/request_log.h"
+#include "libs/postgres/sql_params.h"
+#include "libs/postgres/statement.h"
 #include "libs/status/status.h"
-#include "services/intake/src/shared/enum_names.h"
-#include "services/intake/src/zones/geo.h"
 #include "services/intake/src/categories/pg_category_repository.h"
-#include "services/intake/src/reports/pg_report_repository.h"
-#include "services/intake/src/shared/pg_values.h"
-#include "services/intake/src/reports/reference.h"
 #include "services/intake/src/events/report_events.h"
+#include "services/intake/src/reports/pg_report_repository.h"
+#include "services/intake/src/reports/reference.h"
 #include "services/intake/src/reports/report_json.h"
+#include "services/intake/src/shared/enum_names.h"
+#include "services/intake/src/shared/pg_values.h"
+#include "services/intake/src/zones/geo.h"
 #include "sql/intake.h"
 
 namespace meldpunt::intake {

@@ -5,12 +5,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/auth/tenant_scope.h"
-#include "services/intake/src/shared/enum_names.h"
-#include "services/intake/src/zones/geo.h"
+#include "libs/postgres/sql_params.h"
 #include "services/intake/src/reports/pg_area_sql.h"
 #include "services/intake/src/reports/pg_report_repository.h"
+#include "services/intake/src/shared/enum_names.h"
 #include "services/intake/src/shared/pg_values.h"
-#include "libs/postgres/sql_params.h"
+#include "services/intake/src/zones/geo.h"
 
 namespace meldpunt::intake {
 namespace {

@@ -4,13 +4,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/auth/tenant_scope.h"
+#include "libs/postgres/sql_params.h"
 #include "libs/status/status.h"
-#include "services/intake/src/shared/enum_names.h"
 #include "services/intake/src/reports/pg_area_sql.h"
 #include "services/intake/src/reports/pg_report_repository.h"
-#include "services/intake/src/shared/pg_values.h"
 #include "services/intake/src/reports/report_row.h"
-#include "libs/postgres/sql_params.h"
+#include "services/intake/src/shared/enum_names.h"
+#include "services/intake/src/shared/pg_values.h"
 
 namespace meldpunt::intake {
 namespace {

@@ -6,9 +6,9 @@
 
 #include "libs/postgres/sql_params.h"
 #include "libs/postgres/statement.h"
+#include "services/intake/src/reports/report_json.h"
 #include "services/intake/src/shared/enum_names.h"
 #include "services/intake/src/shared/pg_values.h"
-#include "services/intake/src/reports/report_json.h"
 #include "sql/intake.h"
 
 namespace meldpunt::intake {

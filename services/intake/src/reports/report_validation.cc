@@ -7,8 +7,8 @@
 #include "services/intake/src/api/caller.h"
 #include "services/intake/src/categories/category_validation.h"
 #include "services/intake/src/reports/contact_validation.h"
-#include "services/intake/src/zones/geo.h"
 #include "services/intake/src/shared/text.h"
+#include "services/intake/src/zones/geo.h"
 
 namespace meldpunt::intake {
 namespace {

@@ -6,8 +6,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/status/status.h"
-#include "services/intake/src/zones/pg_zone_repository.h"
 #include "services/intake/src/admin/zone_import.h"
+#include "services/intake/src/zones/pg_zone_repository.h"
 #include "services/intake/tests/intake_fixture.h"
 
 namespace meldpunt::intake::testing {

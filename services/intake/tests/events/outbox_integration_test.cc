@@ -13,15 +13,7 @@ namespace {
 
 namespace roles = common::v1;
 
-class OutboxTest : public IntakeTest {
- protected:
-  void SetUp() override {
-    IntakeTest::SetUp();
-    if (HasFatalFailure()) return;
-    PutCategory(kSintTruiden, MakeCategory("zwerfvuil"));
-    PutCategory(kSintTruiden, MakeCategory("drugsafval", /*sensitive=*/true));
-  }
-};
+class OutboxTest : public ReportsTest {};
 
 TEST_F(OutboxTest, TheEventCommitsWithTheReportAndCarriesNoPersonalData) {
   auto req = NewReport("o-1", "drugsafval", GroteMarkt());

@@ -17,11 +17,9 @@ namespace {
 
 namespace roles = common::v1;
 
-class StatusProjectionConsumerTest : public IntakeTest {
+class StatusProjectionConsumerTest : public ReportsTest {
  protected:
-  void SetUp() override {
-    IntakeTest::SetUp();
-    if (HasFatalFailure()) return;
+  void Seed() override {
     auto server = meldpunt::testing::TestRedis::Create();
     ASSERT_TRUE(server.ok()) << server.status();
     redis_server_ = std::move(*server);
@@ -41,8 +39,6 @@ class StatusProjectionConsumerTest : public IntakeTest {
     ASSERT_TRUE(consumer.ok()) << consumer.status();
     consumer_ = std::move(*consumer);
 
-    PutCategory(kSintTruiden, MakeCategory("zwerfvuil"));
-    PutCategory(kHasselt, MakeCategory("zwerfvuil"));
     st_ = MustCreate(AsCitizen(kSintTruiden, "cit-1"), NewReport("st", "zwerfvuil", GroteMarkt()));
     other_ = MustCreate(AsCitizen(kSintTruiden, "cit-1"), NewReport("st-2", "zwerfvuil", Offset(GroteMarkt(), 100, 0)));
     hs_ = MustCreate(AsCitizen(kHasselt, "cit-2"), NewReport("hs", "zwerfvuil", PointIn(kHasselt, "71022A")));

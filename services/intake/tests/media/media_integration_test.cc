@@ -13,12 +13,9 @@ namespace {
 
 namespace roles = common::v1;
 
-class MediaTest : public IntakeTest {
+class MediaTest : public ReportsTest {
  protected:
-  void SetUp() override {
-    IntakeTest::SetUp();
-    if (HasFatalFailure()) return;
-    PutCategory(kSintTruiden, MakeCategory("zwerfvuil"));
+  void Seed() override {
     report_ = MustCreate(AsCitizen(kSintTruiden, "cit-1"), NewReport("r", "zwerfvuil", GroteMarkt()));
   }
 

@@ -18,18 +18,8 @@ namespace {
 
 namespace roles = common::v1;
 
-class CreateReportTest : public IntakeTest {
+class CreateReportTest : public ReportsTest {
  protected:
-  void SetUp() override {
-    IntakeTest::SetUp();
-    if (HasFatalFailure()) return;
-    PutCategory(kSintTruiden, MakeCategory("zwerfvuil"));
-    PutCategory(kSintTruiden, MakeCategory("graffiti"));
-    PutCategory(kSintTruiden, MakeCategory("drugsafval", /*sensitive=*/true));
-    PutCategory(kSintTruiden, MakeCategory("oud", false, /*active=*/false));
-    PutCategory(kHasselt, MakeCategory("zwerfvuil"));
-  }
-
   grpc::Status CreateAs(const std::string& citizen, const v1::CreateReportRequest& req,
                         v1::CreateReportResponse* resp = nullptr) {
     v1::CreateReportResponse ignored;

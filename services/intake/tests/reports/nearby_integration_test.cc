@@ -10,15 +10,8 @@ namespace {
 
 namespace roles = common::v1;
 
-class NearbyTest : public IntakeTest {
+class NearbyTest : public ReportsTest {
  protected:
-  void SetUp() override {
-    IntakeTest::SetUp();
-    if (HasFatalFailure()) return;
-    PutCategory(kSintTruiden, MakeCategory("zwerfvuil"));
-    PutCategory(kSintTruiden, MakeCategory("drugsafval", /*sensitive=*/true));
-  }
-
   v1::Report Make(const std::string& id, const std::string& category, const common::v1::GeoPoint& p) {
     auto req = NewReport(id, category, p);
     req.set_description("Beschrijving met naam Jan Janssens");

@@ -10,15 +10,8 @@ namespace {
 
 namespace roles = common::v1;
 
-class ReadReportsTest : public IntakeTest {
+class ReadReportsTest : public ReportsTest {
  protected:
-  void SetUp() override {
-    IntakeTest::SetUp();
-    if (HasFatalFailure()) return;
-    PutCategory(kSintTruiden, MakeCategory("zwerfvuil"));
-    PutCategory(kSintTruiden, MakeCategory("graffiti"));
-  }
-
   // Creates a report and returns it; channel decides the caller (citizen for APP, front office
   // for PHONE).
   v1::Report Make(const std::string& id, const std::string& category,

@@ -14,13 +14,9 @@ namespace {
 
 namespace roles = common::v1;
 
-class TenantIsolationTest : public IntakeTest {
+class TenantIsolationTest : public ReportsTest {
  protected:
-  void SetUp() override {
-    IntakeTest::SetUp();
-    if (HasFatalFailure()) return;
-    PutCategory(kSintTruiden, MakeCategory("zwerfvuil"));
-    PutCategory(kHasselt, MakeCategory("zwerfvuil"));
+  void Seed() override {
     for (int i = 0; i < 3; ++i) {
       st_.push_back(MustCreate(AsCitizen(kSintTruiden, "cit-st"),
                                NewReport("st-" + std::to_string(i), "zwerfvuil", Offset(GroteMarkt(), i * 10, 0))));
