@@ -1,11 +1,41 @@
 include(GoogleTest)
 
-# meldpunt_test(NAME <name> LABEL unit|integration|e2e SOURCES ... LIBS ...)
+# meldpunt_test(NAME <name> LABEL unit|integration SOURCES ... LIBS ...)
 # One test binary; each of its GoogleTest cases becomes a ctest test carrying the label.
+# File names say what a test needs, and the label must agree (the configure step fails when
+# they disagree): *_integration_test.cc needs PostgreSQL or Redis and goes into a binary labelled
+# integration whose name ends in _integration_test; any other *_test.cc needs nothing and goes
+# into a unit binary. Helper sources (fixtures, fakes) do not end in _test.cc. Tests that start
+# binaries are e2e and live under tests/e2e.
 function(meldpunt_test)
   cmake_parse_arguments(T "" "NAME;LABEL" "SOURCES;LIBS" ${ARGN})
-  if(NOT T_LABEL MATCHES "^(unit|integration|e2e)$")
-    message(FATAL_ERROR "meldpunt_test(${T_NAME}): LABEL must be unit, integration or e2e")
+  if(NOT T_LABEL MATCHES "^(unit|integration)$")
+    message(FATAL_ERROR "meldpunt_test(${T_NAME}): LABEL must be unit or integration")
+  endif()
+  set(has_test_source FALSE)
+  foreach(src IN LISTS T_SOURCES)
+    get_filename_component(file "${src}" NAME)
+    if(file MATCHES "_integration_test\\.cc$")
+      set(kind integration)
+    elseif(file MATCHES "_test\\.cc$")
+      set(kind unit)
+    else()
+      continue()
+    endif()
+    set(has_test_source TRUE)
+    if(NOT kind STREQUAL T_LABEL)
+      message(FATAL_ERROR "meldpunt_test(${T_NAME}): ${src} is a ${kind} test by its name but "
+                          "the binary is labelled ${T_LABEL}; rename the file or move it")
+    endif()
+  endforeach()
+  if(NOT has_test_source)
+    message(FATAL_ERROR "meldpunt_test(${T_NAME}): no *_test.cc among its sources")
+  endif()
+  if(T_LABEL STREQUAL "integration" AND NOT T_NAME MATCHES "_integration_test$")
+    message(FATAL_ERROR "meldpunt_test(${T_NAME}): an integration binary's name ends in _integration_test")
+  endif()
+  if(T_LABEL STREQUAL "unit" AND T_NAME MATCHES "_integration_test$")
+    message(FATAL_ERROR "meldpunt_test(${T_NAME}): a unit binary's name must not end in _integration_test")
   endif()
   add_executable(${T_NAME} ${T_SOURCES})
   target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} GTest::gmock GTest::gtest_main)
@@ -13,7 +43,8 @@ function(meldpunt_test)
   if(T_LABEL STREQUAL "unit")
     set(timeout 60)
   endif()
-  gtest_discover_tests(${T_NAME}
+  # Named <binary>.<Suite>.<Test>, so `ctest -R intake` selects a service's tests.
+  gtest_discover_tests(${T_NAME} TEST_PREFIX "${T_NAME}."
     PROPERTIES LABELS ${T_LABEL} TIMEOUT ${timeout}
     DISCOVERY_TIMEOUT 60)
 endfunction()

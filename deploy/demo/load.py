@@ -5,7 +5,7 @@
 
 1. Territories and zones of Sint-Truiden (71053) and Hasselt (71022) from deploy/zones/, through
    intake's operator command (`meldpunt-intake --import-zones`, as a Kubernetes Job would).
-2. API clients, through the gateway's bootstrap command (`meldpunt-gateway --create-api-client`):
+2. API clients, through the gateway's bootstrap command (`meldpunt-gateway create-api-client`):
    per tenant an app backend (integrator + citizen) and an administrator (tenant_admin). Their
    keys are shown once: they are written to DIR/demo/api-keys.json (mode 600) and printed.
 3. The category catalogue (deploy/demo/categories.json, four languages, Open311 attributes) for
@@ -95,7 +95,7 @@ def create_api_clients(gateway, gateway_env):
                                   ("admin", "tenant_admin", "standard")):
             client = f"{slug}-{kind}"
             out = run_binary(gateway, gateway_env, [
-                "--create-api-client", "--client-name", client, "--client-tenant-ids", nis,
+                "create-api-client", "--client-name", client, "--client-tenant-ids", nis,
                 "--client-roles", roles, "--client-rate-class", rate,
                 "--client-request-id", f"demo-{client}"])
             key = next((w for w in out.split() if w.startswith("mpk_")), None)

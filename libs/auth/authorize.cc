@@ -27,15 +27,23 @@ bool HasRole(const Principal& principal, Role role) {
 }
 
 absl::Status RequireRole(const Principal& principal, std::initializer_list<Role> allowed) {
-  for (Role role : allowed) {
-    if (HasRole(principal, role)) return absl::OkStatus();
-  }
+  return RequireRole(principal, RoleSet(allowed));
+}
+
+absl::Status RequireRole(const Principal& principal, RoleSet allowed) {
+  if (allowed.ContainsAny(principal.roles())) return absl::OkStatus();
   return status::PermissionDenied("ROLE_NOT_ALLOWED", "the caller's role may not call this method");
 }
 
 absl::StatusOr<Principal> AuthorizeCall(const grpc::ServerContextBase& context,
                                         const PrincipalVerifier& verifier, absl::Time now,
                                         std::initializer_list<Role> allowed) {
+  return AuthorizeCall(context, verifier, now, RoleSet(allowed));
+}
+
+absl::StatusOr<Principal> AuthorizeCall(const grpc::ServerContextBase& context,
+                                        const PrincipalVerifier& verifier, absl::Time now,
+                                        RoleSet allowed) {
   auto principal = Authenticate(context, verifier, now);
   if (!principal.ok()) return principal.status();
   if (absl::Status s = RequireRole(*principal, allowed); !s.ok()) return s;

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "libs/auth/principal.h"
+#include "libs/auth/roles.h"
 
 namespace meldpunt::auth {
 
@@ -22,11 +23,15 @@ bool HasRole(const Principal& principal, Role role);
 
 // PERMISSION_DENIED, reason ROLE_NOT_ALLOWED, unless the principal holds one of allowed.
 absl::Status RequireRole(const Principal& principal, std::initializer_list<Role> allowed);
+absl::Status RequireRole(const Principal& principal, RoleSet allowed);
 
 // Both of the above in one step, the common case at the top of a handler.
 absl::StatusOr<Principal> AuthorizeCall(const grpc::ServerContextBase& context,
                                         const PrincipalVerifier& verifier, absl::Time now,
                                         std::initializer_list<Role> allowed);
+absl::StatusOr<Principal> AuthorizeCall(const grpc::ServerContextBase& context,
+                                        const PrincipalVerifier& verifier, absl::Time now,
+                                        RoleSet allowed);
 
 // Puts a signed principal (PrincipalSigner::Sign) on an outgoing call.
 void AttachPrincipal(grpc::ClientContext& context, const std::string& signed_principal);

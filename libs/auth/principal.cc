@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "libs/files/read_file.h"
 #include "libs/status/status.h"
 #include "meldpunt/common/v1/principal.pb.h"
 
@@ -26,16 +27,6 @@ struct MdCtxDeleter {
 
 absl::Status Unauthenticated(std::string_view reason, std::string_view message) {
   return status::Unauthenticated(reason, message);
-}
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return status::InvalidArgument("KEY_FILE_UNREADABLE", absl::StrCat("cannot read key file ", path));
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
 }
 
 absl::StatusOr<EvpPkeyPtr> ParsePem(std::string_view pem, bool is_private) {
@@ -85,7 +76,7 @@ absl::StatusOr<std::unique_ptr<PrincipalSigner>> PrincipalSigner::Create(
 
 absl::StatusOr<std::unique_ptr<PrincipalSigner>> PrincipalSigner::FromFile(std::string key_id,
                                                                            const std::string& path) {
-  auto pem = ReadFile(path);
+  auto pem = ReadKeyFile(path);
   if (!pem.ok()) return pem.status();
   auto signer = Create(std::move(key_id), *pem);
   if (!signer.ok()) {
@@ -138,7 +129,7 @@ absl::StatusOr<std::unique_ptr<PrincipalVerifier>> PrincipalVerifier::FromSpec(c
   if (!paths.ok()) return paths.status();
   std::map<std::string, std::string> pems;
   for (const auto& [kid, path] : *paths) {
-    auto pem = ReadFile(path);
+    auto pem = ReadKeyFile(path);
     if (!pem.ok()) return pem.status();
     pems.emplace(kid, std::move(*pem));
   }
@@ -176,6 +167,12 @@ absl::StatusOr<Principal> PrincipalVerifier::Verify(std::string_view wire, absl:
                        absl::Nanoseconds(principal.expires_at().nanos());
   if (expires <= now) return Unauthenticated("PRINCIPAL_EXPIRED", "the principal has expired");
   return principal;
+}
+
+absl::StatusOr<std::string> ReadKeyFile(const std::string& path) {
+  auto pem = files::ReadFile(path, 1 << 20);
+  if (!pem.ok()) return status::InvalidArgument("KEY_FILE_UNREADABLE", std::string(pem.status().message()));
+  return pem;
 }
 
 }  // namespace meldpunt::auth

@@ -68,4 +68,7 @@ class PrincipalVerifier {
 // Parses "kid:/path[,kid:/path]" into key id → path. INVALID_ARGUMENT naming the bad entry.
 absl::StatusOr<std::map<std::string, std::string>> ParseKeySpec(const std::string& spec);
 
+// A PEM key file's content; INVALID_ARGUMENT (KEY_FILE_UNREADABLE) naming the path otherwise.
+absl::StatusOr<std::string> ReadKeyFile(const std::string& path);
+
 }  // namespace meldpunt::auth

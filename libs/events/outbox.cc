@@ -32,7 +32,7 @@ std::string StreamName(std::string_view service) {
   return absl::StrCat("meldpunt:events:", std::string(service));
 }
 
-absl::StatusOr<v1::Event> NewEvent(const Clock& clock, std::string_view tenant_id,
+absl::StatusOr<v1::Event> NewEvent(const time::Clock& clock, std::string_view tenant_id,
                                    std::string_view aggregate_id, std::string_view producer) {
   absl::StatusOr<std::string> id = NewUuidV4();
   if (!id.ok()) return id.status();

@@ -18,7 +18,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "libs/events/clock.h"
+#include "libs/time/clock.h"
 #include "libs/postgres/pool.h"
 #include "meldpunt/events/v1/event.pb.h"
 
@@ -32,7 +32,7 @@ std::string StreamName(std::string_view service);
 
 // A new envelope with a fresh random event_id, occurred_at = clock.Now() and the given
 // attributes. The caller then sets the payload; AppendToOutbox() fills in type from it.
-absl::StatusOr<v1::Event> NewEvent(const Clock& clock, std::string_view tenant_id,
+absl::StatusOr<v1::Event> NewEvent(const time::Clock& clock, std::string_view tenant_id,
                                    std::string_view aggregate_id, std::string_view producer);
 
 // The message name of the payload that is set ("ReportSubmitted"), or "" when none is.

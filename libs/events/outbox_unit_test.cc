@@ -4,18 +4,12 @@
 
 #include "gtest/gtest.h"
 #include "libs/events/uuid.h"
+#include "libs/testing/fake_clock.h"
 
 namespace meldpunt::events {
 namespace {
 
-class FixedClock final : public Clock {
- public:
-  explicit FixedClock(absl::Time now) : now_(now) {}
-  absl::Time Now() const override { return now_; }
-
- private:
-  absl::Time now_;
-};
+using FixedClock = testing::FakeClock;
 
 TEST(UuidTest, FreshIdsAreVersion4AndDistinct) {
   std::set<std::string> seen;

@@ -40,4 +40,10 @@ pqxx::result ExecUnnamed(pqxx::transaction_base& tx, const Statement& statement,
   return tx.exec_params(statement.text, std::forward<Args>(args)...);
 }
 
+// The same for a statement that yields exactly one row (pqxx::unexpected_rows otherwise).
+template <typename... Args>
+pqxx::row ExecUnnamed1(pqxx::transaction_base& tx, const Statement& statement, Args&&... args) {
+  return tx.exec_params1(statement.text, std::forward<Args>(args)...);
+}
+
 }  // namespace meldpunt::pg

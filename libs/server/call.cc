@@ -22,8 +22,8 @@ std::string RequestIdOf(const grpc::CallbackServerContext& context) {
   return observability::NewRequestId();
 }
 
-// Overload: the queue is full, or a call would wait (or has waited) in it longer than the pool's
-// bound. With a hint to retry, so callers back off instead of waiting out their deadlines.
+}  // namespace
+
 absl::Status ServerBusy() {
   absl::Status busy = status::Error(absl::StatusCode::kResourceExhausted, "SERVER_BUSY",
                                     "the server is at capacity; retry shortly");
@@ -31,7 +31,22 @@ absl::Status ServerBusy() {
   return busy;
 }
 
-}  // namespace
+CallInfo StartCall(grpc::CallbackServerContext* context, const DeadlinePolicy& policy) {
+  CallInfo call{RequestIdOf(*context),
+                EffectiveDeadline(context->deadline(), std::chrono::system_clock::now(), policy),
+                context};
+  context->AddInitialMetadata(observability::kRequestIdHeader, call.request_id);
+  return call;
+}
+
+absl::Status ReadyToStart(const CallInfo& call) {
+  if (call.context->IsCancelled()) return absl::CancelledError("the client cancelled the call");
+  if (call.Expired()) {
+    return status::Error(absl::StatusCode::kDeadlineExceeded, "DEADLINE_EXCEEDED_IN_QUEUE",
+                         "the deadline passed before the server could start the call");
+  }
+  return absl::OkStatus();
+}
 
 void PropagateTo(const CallInfo& call, grpc::ClientContext& client) {
   client.set_deadline(call.deadline);
@@ -42,19 +57,11 @@ grpc::ServerUnaryReactor* UnaryRunner::Run(
     grpc::CallbackServerContext* context,
     std::function<absl::Status(const CallInfo&)> work) const {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  CallInfo call{RequestIdOf(*context),
-                EffectiveDeadline(context->deadline(), std::chrono::system_clock::now(), policy_),
-                context};
-  context->AddInitialMetadata(observability::kRequestIdHeader, call.request_id);
+  const CallInfo call = StartCall(context, policy_);
 
   auto task = [reactor, call, work = std::move(work), domain = domain_]() {
-    absl::Status result;
-    if (call.context->IsCancelled()) {
-      result = absl::CancelledError("the client cancelled the call");
-    } else if (call.Expired()) {
-      result = status::Error(absl::StatusCode::kDeadlineExceeded, "DEADLINE_EXCEEDED_IN_QUEUE",
-                             "the deadline passed before the server could start the call");
-    } else {
+    absl::Status result = ReadyToStart(call);
+    if (result.ok()) {
       try {
         result = work(call);
       } catch (const std::exception& e) {

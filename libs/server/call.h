@@ -29,6 +29,20 @@ struct CallInfo {
 // Prepares an onward call: same request id, and a deadline no later than this call's.
 void PropagateTo(const CallInfo& call, grpc::ClientContext& client);
 
+// What every call starts with, here and in the gateway's proxy: its request id (the client's
+// x-request-id when well-formed, else a fresh one) and its effective deadline under policy.
+// The id is also sent back to the client in the initial metadata.
+CallInfo StartCall(grpc::CallbackServerContext* context, const DeadlinePolicy& policy);
+
+// Overload: the queue is full, or a call would wait (or has waited) in it longer than the pool's
+// bound. RESOURCE_EXHAUSTED (SERVER_BUSY) with a hint to retry, so callers back off instead of
+// waiting out their deadlines.
+absl::Status ServerBusy();
+
+// The answer to a call whose deadline passed while it waited for a worker, or that the client
+// cancelled meanwhile; OK when it may start.
+absl::Status ReadyToStart(const CallInfo& call);
+
 class UnaryRunner {
  public:
   // domain: the ErrorInfo domain of this service's errors, e.g. "intake.meldpunt".

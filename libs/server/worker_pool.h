@@ -61,6 +61,7 @@ class WorkerPool {
   std::chrono::nanoseconds average_service() const;
   std::size_t threads() const { return workers_.size(); }
   std::size_t capacity() const { return capacity_; }
+  std::chrono::milliseconds max_queue_wait() const { return max_queue_wait_; }
 
  private:
   using TimePoint = std::chrono::steady_clock::time_point;

@@ -25,6 +25,13 @@ absl::Status Error(absl::StatusCode code, std::string_view reason, std::string_v
   return status;
 }
 
+absl::Status InvalidField(std::string_view reason, std::string_view field,
+                          std::string_view message, std::string_view domain) {
+  return Error(absl::StatusCode::kInvalidArgument, reason,
+               std::string(field) + ": " + std::string(message), domain,
+               {{"field", std::string(field)}});
+}
+
 absl::Status InvalidArgument(std::string_view reason, std::string_view message) {
   return Error(absl::StatusCode::kInvalidArgument, reason, message);
 }

@@ -28,6 +28,11 @@ absl::Status Unauthenticated(std::string_view reason, std::string_view message);
 absl::Status Unavailable(std::string_view reason, std::string_view message);
 absl::Status Internal(std::string_view reason, std::string_view message);
 
+// INVALID_ARGUMENT for one field of a request: the message reads "<field>: <message>" and the
+// ErrorInfo carries metadata field=<field>, so a client can point at the input to fix.
+absl::Status InvalidField(std::string_view reason, std::string_view field,
+                          std::string_view message, std::string_view domain = {});
+
 // The same error with "prefix: " before its message, keeping code and every payload (reason,
 // retry hint). For adding context on the way up without losing what the client needs.
 absl::Status Annotate(const absl::Status& status, std::string_view prefix);

@@ -82,5 +82,14 @@ TEST(StatusTest, FromGrpcToleratesGarbageDetails) {
   EXPECT_TRUE(FromGrpc(grpc::Status::OK).ok());
 }
 
+TEST(StatusTest, InvalidFieldNamesTheFieldInMessageAndMetadata) {
+  absl::Status s = InvalidField("LOCATION_INVALID", "location.latitude", "must be in [-90, 90]");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "location.latitude: must be in [-90, 90]");
+  ErrorDetails d = Details(s);
+  EXPECT_EQ(d.reason, "LOCATION_INVALID");
+  EXPECT_EQ(d.metadata.at("field"), "location.latitude");
+}
+
 }  // namespace
 }  // namespace meldpunt::status

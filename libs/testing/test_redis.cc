@@ -208,4 +208,13 @@ std::string TestRedis::LogTail() const {
   return log.size() > 2000 ? log.substr(log.size() - 2000) : log;
 }
 
+std::unique_ptr<redis::HiredisClient> TestRedis::NewClient(std::chrono::milliseconds timeout) const {
+  redis::RedisOptions o;
+  o.port = port_;
+  o.connect_timeout = timeout;
+  o.command_timeout = timeout;
+  auto client = redis::HiredisClient::Create(o);
+  return client.ok() ? std::move(*client) : nullptr;
+}
+
 }  // namespace meldpunt::testing

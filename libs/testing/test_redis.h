@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "libs/redis/hiredis_client.h"
 
 namespace meldpunt::testing {
 
@@ -49,6 +50,11 @@ class TestRedis {
   bool running() const { return pid_ > 0; }
   const std::string& host() const { return host_; }
   int port() const { return port_; }
+
+  // A client of this server with short timeouts, as tests want them (a stopped server answers
+  // quickly with an error instead of hanging a test).
+  std::unique_ptr<redis::HiredisClient> NewClient(
+      std::chrono::milliseconds timeout = std::chrono::milliseconds(250)) const;
   std::string addr() const;  // "127.0.0.1:<port>"
   const std::string& dir() const { return dir_; }
 

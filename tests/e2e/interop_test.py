@@ -12,6 +12,7 @@ MELDPUNT_TEST_PG_ADMIN_DSN and MELDPUNT_TEST_REDIS_ADDR, which `tools/meldpunt t
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -51,7 +52,7 @@ def test_servers():
 class RunningBinary:
     """The binary under test with its own database, role, keys and log in a temp folder."""
 
-    def __init__(self):
+    def __init__(self, extra_env=None):
         admin_dsn, redis_addr = test_servers()
         self.admin_dsn = admin_dsn
         self.dir = Path(tempfile.mkdtemp(prefix="meldpunt-interop-"))
@@ -67,6 +68,7 @@ class RunningBinary:
             pg_dsn=dsn_with(admin_dsn, dbname=self.role, user=self.role, password=password),
             redis_addr=redis_addr, public_keys=public_keys, signing_key=signing_key,
             service_addrs={s: nowhere for s in SERVICES})
+        env.update(extra_env or {})
         self.service = ServiceProcess(ARGS.component, ARGS.binary, env, self.dir / "service.log")
         RUNNING.add(self)
         try:
@@ -126,6 +128,25 @@ class HealthAndReflection(unittest.TestCase):
         with self.assertRaises(grpc.RpcError) as caught:
             call(b"", timeout=5)
         self.assertEqual(caught.exception.code(), grpc.StatusCode.UNIMPLEMENTED)
+
+
+class WorkerPoolSettings(unittest.TestCase):
+    """Every binary builds its worker pool from the shared settings (ServiceMain), so
+    --max-queue-wait and --worker-threads reach the pool that serves its calls; the "serving" log
+    line reports what the pool was built with. What the bound does is tested in
+    libs/server/service_main_integration_test.cc."""
+
+    def test_queue_bound_and_threads_reach_the_pool(self):
+        binary = RunningBinary({"MELDPUNT_MAX_QUEUE_WAIT": "7ms", "MELDPUNT_WORKER_THREADS": "3"})
+        try:
+            lines = [json.loads(line) for line in binary.service.log_path.read_text().splitlines()
+                     if line.startswith("{")]
+            serving = [line for line in lines if line.get("msg") == "serving"]
+            self.assertEqual(len(serving), 1, lines)
+            self.assertEqual(serving[0].get("max_queue_wait_ms"), 7)
+            self.assertEqual(serving[0].get("worker_threads"), 3)
+        finally:
+            binary.close()
 
 
 class Shutdown(unittest.TestCase):

@@ -76,7 +76,7 @@ class Suite:
         # A staff console per tenant: reads reports (the app backend, an integrator, may not).
         for nis, slug in (("71053", "sint-truiden"), ("71022", "hasselt")):
             out = demo.run_binary(ARGS.gateway, self.envs["gateway"], [
-                "--create-api-client", "--client-name", f"{slug}-console", "--client-tenant-ids", nis,
+                "create-api-client", "--client-name", f"{slug}-console", "--client-tenant-ids", nis,
                 "--client-roles", "coordinator", "--client-rate-class", "high"])
             self.keys[f"{slug}-console"] = {"api_key": next(w for w in out.split() if w.startswith("mpk_"))}
         demo.python_stubs(self.dir / "py")

@@ -120,7 +120,7 @@ void EventsTest::Produce(std::int64_t from, std::int64_t to, int per_tx, OutboxR
     absl::Status status = pg::Transact(*conn_.pool, [&](pqxx::work& tx) -> absl::Status {
       for (std::int64_t seq = start; seq < std::min<std::int64_t>(to, start + per_tx); ++seq) {
         tx.exec_params("INSERT INTO produced (seq) VALUES ($1)", seq);
-        absl::StatusOr<v1::Event> event = NewEvent(DefaultClock(), "44021", "agg", "test");
+        absl::StatusOr<v1::Event> event = NewEvent(time::DefaultClock(), "44021", "agg", "test");
         if (!event.ok()) return event.status();
         event->mutable_test_ping()->set_seq(seq);
         event->mutable_test_ping()->set_text(absl::StrCat("ping ", seq));

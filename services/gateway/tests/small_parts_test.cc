@@ -5,11 +5,11 @@
 #include "google/rpc/status.pb.h"
 #include "libs/status/grpc_status.h"
 #include "libs/status/status.h"
-#include "services/gateway/src/api_key.h"
-#include "services/gateway/src/credentials.h"
-#include "services/gateway/src/downstream_status.h"
-#include "services/gateway/src/rate_limits.h"
-#include "services/gateway/src/roles.h"
+#include "services/gateway/src/keys/api_key.h"
+#include "services/gateway/src/admission/credentials.h"
+#include "services/gateway/src/downstreams/downstream_status.h"
+#include "services/gateway/src/rate_limits/rate_limits.h"
+#include "services/gateway/src/api/roles.h"
 
 namespace meldpunt::gateway {
 namespace {

@@ -1,0 +1,58 @@
+#pragma once
+// The public entry point for every service's methods: a generic gRPC service that never parses a
+// request or response. Per call: find the method's policy row (unknown → UNIMPLEMENTED, internal →
+// PERMISSION_DENIED METHOD_NOT_PUBLIC), find its downstream (none → UNAVAILABLE
+// SERVICE_NOT_CONFIGURED), read the request bytes and check their size, admit the caller on a
+// worker thread (authentication, policy, rate limit; admission.h), then forward the bytes with
+// only what the gateway itself puts on the call: its signed principal, the request id and the
+// effective deadline. Nothing else the client sent (its credentials, a principal of its own, any
+// x-meldpunt-* header) reaches a service.
+//
+// Server-streaming methods (DispatchService.WatchAssignments) are answered UNIMPLEMENTED, reason
+// STREAMING_NOT_SUPPORTED, until the proxy learns to relay streams.
+
+#include <cstddef>
+
+#include <grpcpp/generic/async_generic_service.h>
+
+#include "absl/time/time.h"
+#include "libs/auth/principal.h"
+#include "libs/server/deadline.h"
+#include "libs/server/worker_pool.h"
+#include "services/gateway/src/admission/admission.h"
+#include "services/gateway/src/downstreams/downstreams.h"
+
+namespace meldpunt::gateway {
+
+struct ProxyOptions {
+  server::DeadlinePolicy deadlines;
+  std::size_t max_request_bytes = 256 * 1024;              // BodyLimit::kStandard
+  std::size_t max_large_request_bytes = 4 * 1024 * 1024;   // BodyLimit::kLarge
+  // The signed principal outlives the call's deadline by this much, for clock differences
+  // between the gateway and the services.
+  absl::Duration principal_clock_skew = absl::Seconds(5);
+};
+
+class ProxyService final : public grpc::CallbackGenericService {
+ public:
+  ProxyService(ProxyOptions options, const Downstreams* downstreams, Admission* admission,
+               const auth::PrincipalSigner* signer, server::WorkerPool* workers)
+      : options_(options), downstreams_(downstreams), admission_(admission), signer_(signer),
+        workers_(workers) {}
+
+  grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* ctx) override;
+
+  const ProxyOptions& options() const { return options_; }
+  Admission* admission() const { return admission_; }
+  const auth::PrincipalSigner* signer() const { return signer_; }
+  server::WorkerPool* workers() const { return workers_; }
+
+ private:
+  ProxyOptions options_;
+  const Downstreams* downstreams_;
+  Admission* admission_;
+  const auth::PrincipalSigner* signer_;
+  server::WorkerPool* workers_;
+};
+
+}  // namespace meldpunt::gateway
