@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Row (1b) of the intake benchmark: pgbench running CreateReport's own transaction (every
 statement the service sends, bound as parameters) against a database made the way intake's is: a non-superuser owner role (so row-level security applies),
-intake's migrations and Sint-Truiden's zones through `meldpunt-intake --import-zones`, and the
+intake's migrations and Sint-Truiden's zones through `meldpunt-intake import-zones`, and the
 demo category the load generator reports in. What (2) costs beyond it is the service's own
 overhead (gRPC, validation, protobuf, the connection pool), not the database's.
 
@@ -198,13 +198,13 @@ def create_database(admin_dsn, template, host=None):
     dsn = dsn_with(admin_dsn, **overrides)
     nis, name, prefix, slug = TENANT
     result = subprocess.run(
-        [str(INTAKE), "--pg-dsn", dsn, "--migrate", "--import-zones", "--tenant-id", nis,
+        [str(INTAKE), "import-zones", "--pg-dsn", dsn, "--migrate", "--tenant-id", nis,
          "--tenant-name", name, "--reference-prefix", prefix,
          "--territory-geojson", str(REPO / "deploy" / "zones" / f"{slug}-municipality.geojson"),
          "--zones-geojson", str(REPO / "deploy" / "zones" / f"{slug}-deelgemeenten.geojson")],
         capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
     if result.returncode != 0:
-        raise RuntimeError(f"meldpunt-intake --import-zones failed:\n{result.stderr[-2000:]}")
+        raise RuntimeError(f"meldpunt-intake import-zones failed:\n{result.stderr[-2000:]}")
     catalogue = json.loads((REPO / "deploy" / "demo" / "categories.json").read_text())
     category = next(c for c in catalogue["categories"] if c["code"] == VARIABLES["category"])
     definition = json.dumps(category)

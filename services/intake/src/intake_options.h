@@ -1,7 +1,7 @@
 #pragma once
 // Intake's own serving flags, with their MELDPUNT_* environment equivalents (libs/config). The
 // shared ones (port, PostgreSQL, Redis, principal keys, migrations) are registered by main; the
-// --import-zones command's flags by admin/import_zones_command.h.
+// import-zones command's flags by admin/import_zones_command.h.
 
 #include <chrono>
 #include <cstdint>

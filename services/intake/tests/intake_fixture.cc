@@ -2,7 +2,7 @@
 
 #include <pqxx/pqxx>
 
-#include "libs/events/clock.h"
+#include "libs/time/clock.h"
 #include "libs/postgres/conninfo.h"
 #include "libs/postgres/migrator.h"
 #include "migrations/events.h"
@@ -92,8 +92,8 @@ void IntakeTest::SetUp() {
   }
 
   categories_ = std::make_unique<PgCategoryRepository>(pool_.get());
-  reports_ = std::make_unique<PgReportRepository>(pool_.get(), &events::DefaultClock());
-  media_ = std::make_unique<PgMediaRepository>(pool_.get(), &events::DefaultClock());
+  reports_ = std::make_unique<PgReportRepository>(pool_.get(), &time::DefaultClock());
+  media_ = std::make_unique<PgMediaRepository>(pool_.get(), &time::DefaultClock());
   absl::Status started =
       harness_.Start({categories_.get(), reports_.get(), media_.get()}, Settings());
   ASSERT_TRUE(started.ok()) << started;

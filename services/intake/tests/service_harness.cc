@@ -33,9 +33,9 @@ absl::Status ServiceHarness::Start(const Repositories& repositories, const Intak
   workers_ = std::make_unique<server::WorkerPool>(4, 64);
   runner_ = std::make_unique<server::UnaryRunner>(workers_.get(), server::DeadlinePolicy{},
                                                   "intake.meldpunt");
+  calls_ = std::make_unique<server::AuthorizedRunner>(runner_.get(), verifier_.get());
   IntakeServiceDeps deps;
-  deps.runner = runner_.get();
-  deps.verifier = verifier_.get();
+  deps.calls = calls_.get();
   deps.categories = repositories.categories;
   deps.reports = repositories.reports;
   deps.media = repositories.media;

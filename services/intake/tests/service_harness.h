@@ -57,6 +57,7 @@ class ServiceHarness {
   std::unique_ptr<auth::PrincipalVerifier> verifier_;
   std::unique_ptr<server::WorkerPool> workers_;
   std::unique_ptr<server::UnaryRunner> runner_;
+  std::unique_ptr<server::AuthorizedRunner> calls_;
   std::unique_ptr<IntakeServiceImpl> service_;
   std::unique_ptr<server::GrpcServer> server_;
   std::unique_ptr<v1::IntakeService::Stub> stub_;

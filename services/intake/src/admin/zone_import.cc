@@ -1,18 +1,16 @@
 #include "services/intake/src/admin/zone_import.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/str_cat.h"
+#include "libs/files/read_file.h"
 #include "libs/status/status.h"
+#include "libs/text/text.h"
 #include "services/intake/src/reports/reference.h"
-#include "services/intake/src/shared/text.h"
 #include "services/intake/src/zones/geojson_zones.h"
 
 namespace meldpunt::intake {
 namespace {
 
-constexpr std::streamoff kMaxFileBytes = 64 << 20;
+constexpr std::size_t kMaxFileBytes = std::size_t{64} << 20;
 
 absl::Status Invalid(const std::string& message) {
   return status::InvalidArgument("IMPORT_OPTION_INVALID", message);
@@ -28,29 +26,14 @@ bool IsTenantId(const std::string& id) {
   return true;
 }
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return status::NotFound("IMPORT_FILE_UNREADABLE", absl::StrCat("cannot open ", path));
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  if (size < 0 || size > kMaxFileBytes) {
-    return Invalid(absl::StrCat(path, " is larger than 64 MiB"));
-  }
-  in.seekg(0);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in.good() && !in.eof()) return status::Internal("IMPORT_FILE_UNREADABLE", absl::StrCat("cannot read ", path));
-  return text.str();
-}
-
 }  // namespace
 
 absl::Status ValidateZoneImportOptions(const ZoneImportOptions& o) {
   if (!IsTenantId(o.tenant_id)) {
     return Invalid("--tenant-id must be 1-32 letters, digits, '-' or '_' (the NIS code, e.g. 71053)");
   }
-  if (o.tenant_name.empty() || Utf8Length(o.tenant_name) > 100 ||
-      HasControlCharacters(o.tenant_name, false)) {
+  if (o.tenant_name.empty() || text::Utf8Length(o.tenant_name) > 100 ||
+      text::HasControlCharacters(o.tenant_name, false)) {
     return Invalid("--tenant-name must be 1-100 characters on one line");
   }
   if (!IsValidReferencePrefix(o.reference_prefix)) {
@@ -69,12 +52,12 @@ absl::StatusOr<TenantGeography> LoadTenantGeography(const ZoneImportOptions& o) 
   g.tenant_id = o.tenant_id;
   g.name = o.tenant_name;
   g.reference_prefix = o.reference_prefix;
-  auto territory_text = ReadFile(o.territory_path);
+  auto territory_text = files::ReadFile(o.territory_path, kMaxFileBytes);
   if (!territory_text.ok()) return territory_text.status();
   auto territory = ParseTerritory(*territory_text);
   if (!territory.ok()) return status::Annotate(territory.status(), o.territory_path);
   g.territory_geojson = std::move(*territory);
-  auto zones_text = ReadFile(o.zones_path);
+  auto zones_text = files::ReadFile(o.zones_path, kMaxFileBytes);
   if (!zones_text.ok()) return zones_text.status();
   auto zones = ParseZones(*zones_text, o.zone_id_property, o.zone_name_property);
   if (!zones.ok()) return status::Annotate(zones.status(), o.zones_path);

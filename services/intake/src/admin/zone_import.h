@@ -1,5 +1,5 @@
 #pragma once
-// The operator command `meldpunt-intake --import-zones`: reads a tenant's territory and zones
+// The operator command `meldpunt-intake import-zones`: reads a tenant's territory and zones
 // from GeoJSON files and replaces what intake holds for that tenant (idempotent). main() and the
 // tests call the same function, so tests load zones exactly the way operators do.
 

@@ -3,12 +3,11 @@
 // calls a repository on a worker thread and maps the result. Domain rules live in the area
 // folders (reports/, categories/, media/, zones/); the handlers are spread over
 // category_handlers.cc, report_handlers.cc, media_handlers.cc and nearby_handlers.cc beside this
-// file, who may call what in caller.h.
+// file, who may call what in caller_rules.h.
 
 #include <functional>
 
-#include "libs/auth/principal.h"
-#include "libs/server/call.h"
+#include "libs/server/authorized_call.h"
 #include "meldpunt/intake/v1/intake_service.grpc.pb.h"
 #include "services/intake/src/api/intake_settings.h"
 #include "services/intake/src/categories/category_repository.h"
@@ -18,8 +17,7 @@
 namespace meldpunt::intake {
 
 struct IntakeServiceDeps {
-  const server::UnaryRunner* runner = nullptr;
-  const auth::PrincipalVerifier* verifier = nullptr;
+  const server::AuthorizedRunner* calls = nullptr;
   CategoryRepository* categories = nullptr;
   ReportRepository* reports = nullptr;
   MediaRepository* media = nullptr;

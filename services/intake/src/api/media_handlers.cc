@@ -1,16 +1,15 @@
 // AddReportMedia: the upload is checked (size, type by content), cleaned of location metadata,
 // and stored with the SHA-256 of what was uploaded.
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
-#include "libs/auth/authorize.h"
+#include "libs/auth/roles.h"
 #include "libs/events/uuid.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/status/status.h"
-#include "services/intake/src/api/caller.h"
+#include "services/intake/src/api/caller_rules.h"
 #include "services/intake/src/api/intake_service.h"
 #include "services/intake/src/media/media_content.h"
 #include "services/intake/src/reports/request_fingerprint.h"
-#include "services/intake/src/shared/text.h"
+#include "libs/text/text.h"
 
 namespace meldpunt::intake {
 namespace {
@@ -21,7 +20,7 @@ constexpr std::size_t kMaxFilenameChars = 255;
 absl::StatusOr<std::string> CleanFilename(const std::string& given) {
   const std::size_t slash = given.find_last_of("/\\");
   std::string name = slash == std::string::npos ? given : given.substr(slash + 1);
-  if (Utf8Length(name) > kMaxFilenameChars || HasControlCharacters(name, false)) {
+  if (text::Utf8Length(name) > kMaxFilenameChars || text::HasControlCharacters(name, false)) {
     return status::InvalidArgument("FILENAME_INVALID", "filename: at most 255 characters on one line");
   }
   return name;
@@ -32,9 +31,8 @@ absl::StatusOr<std::string> CleanFilename(const std::string& given) {
 grpc::ServerUnaryReactor* IntakeServiceImpl::AddReportMedia(grpc::CallbackServerContext* ctx,
                                                             const v1::AddReportMediaRequest* req,
                                                             v1::AddReportMediaResponse* resp) {
-  return deps_.runner->Run(ctx, [=](const server::CallInfo& call) -> absl::Status {
-    auto principal = auth::AuthorizeCall(*ctx, *deps_.verifier, absl::Now(), kReportReaders);
-    if (!principal.ok()) return principal.status();
+  return deps_.calls->Run(ctx, kReportReaders, [=](const server::AuthorizedCall& call) -> absl::Status {
+    const auth::Principal& caller = call.principal;
     if (absl::Status s = idempotency::ValidateRequestId(req->request_id()); !s.ok()) return s;
     if (!events::IsUuid(req->report_id())) {
       return status::InvalidArgument("REPORT_ID_INVALID", "report_id must be a UUID");
@@ -52,12 +50,12 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::AddReportMedia(grpc::CallbackServer
     if (!image.ok()) return image.status();
 
     AddMediaCommand command;
-    command.tenant_id = principal->tenant_id();
+    command.tenant_id = caller.tenant_id();
     command.request_id = req->request_id();
-    command.fingerprint = CallerBoundFingerprint(*req, *principal);
-    command.correlation_id = call.request_id;
+    command.fingerprint = CallerBoundFingerprint(*req, caller);
+    command.correlation_id = call.info.request_id;
     command.report_id = req->report_id();
-    command.owner_citizen_id = IsCitizenCaller(*principal) ? principal->subject() : "";
+    command.owner_citizen_id = auth::IsCitizenCaller(caller) ? caller.subject() : "";
     command.content_type = image->content_type;
     command.sha256_hex = Sha256Hex(content);
     command.uploaded_size = static_cast<std::int64_t>(content.size());

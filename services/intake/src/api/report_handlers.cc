@@ -1,10 +1,9 @@
 // CreateReport, GetReport and ListReports.
-#include "absl/time/clock.h"
-#include "libs/auth/authorize.h"
+#include "libs/auth/roles.h"
 #include "libs/events/uuid.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/status/status.h"
-#include "services/intake/src/api/caller.h"
+#include "services/intake/src/api/caller_rules.h"
 #include "services/intake/src/api/intake_service.h"
 #include "services/intake/src/api/page.h"
 #include "services/intake/src/reports/attribute_validation.h"
@@ -51,20 +50,19 @@ absl::StatusOr<ReportKey> KeyOf(const v1::GetReportRequest& request) {
 grpc::ServerUnaryReactor* IntakeServiceImpl::CreateReport(grpc::CallbackServerContext* ctx,
                                                           const v1::CreateReportRequest* req,
                                                           v1::CreateReportResponse* resp) {
-  return deps_.runner->Run(ctx, [=](const server::CallInfo& call) -> absl::Status {
-    auto principal = auth::AuthorizeCall(*ctx, *deps_.verifier, absl::Now(), kReportCreators);
-    if (!principal.ok()) return principal.status();
+  return deps_.calls->Run(ctx, kReportCreators, [=](const server::AuthorizedCall& call) -> absl::Status {
+    const auth::Principal& caller = call.principal;
     if (absl::Status s = idempotency::ValidateRequestId(req->request_id()); !s.ok()) return s;
-    auto draft = ValidateCreateReport(*req, *principal);
+    auto draft = ValidateCreateReport(*req, caller);
     if (!draft.ok()) return draft.status();
 
     CreateReportCommand command;
-    command.tenant_id = principal->tenant_id();
+    command.tenant_id = caller.tenant_id();
     command.request_id = req->request_id();
-    command.fingerprint = CallerBoundFingerprint(*req, *principal);
-    command.correlation_id = call.request_id;
+    command.fingerprint = CallerBoundFingerprint(*req, caller);
+    command.correlation_id = call.info.request_id;
     command.draft = std::move(*draft);
-    command.citizen_caller = IsCitizenCaller(*principal);
+    command.citizen_caller = auth::IsCitizenCaller(caller);
     command.duplicates = deps_.settings.duplicates;
     auto response = deps_.reports->Create(command, CheckAgainstCategory);
     if (!response.ok()) return response.status();
@@ -77,15 +75,14 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::CreateReport(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* IntakeServiceImpl::GetReport(grpc::CallbackServerContext* ctx,
                                                        const v1::GetReportRequest* req,
                                                        v1::GetReportResponse* resp) {
-  return deps_.runner->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
-    auto principal = auth::AuthorizeCall(*ctx, *deps_.verifier, absl::Now(), kReportReaders);
-    if (!principal.ok()) return principal.status();
+  return deps_.calls->Run(ctx, kReportReaders, [=](const server::AuthorizedCall& call) -> absl::Status {
+    const auth::Principal& caller = call.principal;
     auto key = KeyOf(*req);
     if (!key.ok()) return key.status();
     // A citizen asking for someone else's report gets the same NOT_FOUND as for a report that
     // does not exist: nothing tells them it does.
-    const std::string only_citizen = IsCitizenCaller(*principal) ? principal->subject() : "";
-    auto report = deps_.reports->Get(principal->tenant_id(), *key, only_citizen);
+    const std::string only_citizen = auth::IsCitizenCaller(caller) ? caller.subject() : "";
+    auto report = deps_.reports->Get(caller.tenant_id(), *key, only_citizen);
     if (!report.ok()) return report.status();
     *resp->mutable_report() = std::move(*report);
     return absl::OkStatus();
@@ -95,15 +92,14 @@ grpc::ServerUnaryReactor* IntakeServiceImpl::GetReport(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* IntakeServiceImpl::ListReports(grpc::CallbackServerContext* ctx,
                                                          const v1::ListReportsRequest* req,
                                                          v1::ListReportsResponse* resp) {
-  return deps_.runner->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
-    auto principal = auth::AuthorizeCall(*ctx, *deps_.verifier, absl::Now(), kReportReaders);
-    if (!principal.ok()) return principal.status();
-    auto paged = BuildReportQuery(*req, *principal);
+  return deps_.calls->Run(ctx, kReportReaders, [=](const server::AuthorizedCall& call) -> absl::Status {
+    const auth::Principal& caller = call.principal;
+    auto paged = BuildReportQuery(*req, caller);
     if (!paged.ok()) return paged.status();
-    auto reports = deps_.reports->List(principal->tenant_id(), paged->query);
+    auto reports = deps_.reports->List(caller.tenant_id(), paged->query);
     if (!reports.ok()) return reports.status();
     if (TakePage(*reports, paged->query.limit, resp->mutable_reports())) {
-      resp->set_next_page_token(NextReportsPageToken(principal->tenant_id(), *paged,
+      resp->set_next_page_token(NextReportsPageToken(caller.tenant_id(), *paged,
                                                      resp->reports(resp->reports_size() - 1)));
     }
     return absl::OkStatus();

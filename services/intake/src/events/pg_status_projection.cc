@@ -3,11 +3,12 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "libs/api/enum_names.h"
 #include "libs/auth/tenant_scope.h"
 #include "libs/postgres/sql_params.h"
+#include "libs/time/conversions.h"
 #include "services/intake/src/events/status_projection.h"
 #include "services/intake/src/reports/report_json.h"
-#include "services/intake/src/shared/enum_names.h"
 #include "services/intake/src/shared/pg_values.h"
 
 namespace meldpunt::intake {
@@ -21,12 +22,12 @@ absl::Status StatusProjectionHandler::Handle(pqxx::work& tx, const events::v1::E
     pg::SqlParams p;
     const std::string occurred =
         event.has_occurred_at()
-            ? SqlFromMicros(p.Add(absl::StrCat(MicrosFromTimestamp(event.occurred_at()))))
+            ? SqlFromMicros(p.Add(absl::StrCat(time::ToMicros(time::FromProto(event.occurred_at())))))
             : std::string("now()");
     std::string set = absl::StrCat("status_event_at = ", occurred, ", updated_at = now()");
     if (!change.case_id.empty()) absl::StrAppend(&set, ", case_id = ", p.Add(change.case_id));
     if (change.status) {
-      const std::string status = p.Add(StatusToDb(*change.status));
+      const std::string status = p.Add(api::EnumToDb(*change.status));
       // status_updated_at moves only when the status really changes.
       absl::StrAppend(&set, ", status_updated_at = CASE WHEN status <> ", status, " THEN ", occurred,
                       " ELSE status_updated_at END, status = ", status);

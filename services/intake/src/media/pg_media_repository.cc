@@ -8,6 +8,7 @@
 #include "libs/idempotency/request_log.h"
 #include "libs/postgres/statement.h"
 #include "libs/status/status.h"
+#include "libs/time/conversions.h"
 #include "meldpunt/intake/v1/intake_service.pb.h"
 #include "services/intake/src/events/report_events.h"
 #include "services/intake/src/shared/pg_values.h"
@@ -41,8 +42,7 @@ absl::StatusOr<AddMediaResult> PgMediaRepository::Add(const AddMediaCommand& c) 
     if (report.empty()) return status::NotFound("REPORT_NOT_FOUND", "no report with that id");
     const std::string reference = report[0][0].as<std::string>();
     const std::int64_t count =
-        pg::ExecUnnamed(tx, sql::intake::count_report_media, c.tenant_id, c.report_id)
-            .at(0)[0]
+        pg::ExecUnnamed1(tx, sql::intake::count_report_media, c.tenant_id, c.report_id)[0]
             .as<std::int64_t>();
     if (count >= c.max_per_report) {
       return status::Error(absl::StatusCode::kFailedPrecondition, "MEDIA_LIMIT_REACHED",
@@ -50,17 +50,17 @@ absl::StatusOr<AddMediaResult> PgMediaRepository::Add(const AddMediaCommand& c) 
     }
     auto id = events::NewUuidV4();
     if (!id.ok()) return id.status();
-    pqxx::row row = pg::ExecUnnamed(
+    pqxx::row row = pg::ExecUnnamed1(
         tx, sql::intake::insert_media, c.tenant_id, *id, c.report_id, c.content_type, c.sha256_hex, c.uploaded_size,
         static_cast<std::int64_t>(c.content.size()), c.filename,
-        pqxx::binarystring(c.content.data(), c.content.size())).at(0);
+        pqxx::binarystring(c.content.data(), c.content.size()));
     common::v1::MediaRef& m = result.media;
     m.set_media_id(*id);
     m.set_content_type(c.content_type);
     m.set_sha256(c.sha256_hex);
     m.set_size_bytes(c.uploaded_size);
     m.set_filename(c.filename);
-    *m.mutable_created_at() = TimestampFromMicros(row[0].as<std::int64_t>());
+    *m.mutable_created_at() = time::ToProto(time::FromMicros(row[0].as<std::int64_t>()));
 
     auto event = events::NewEvent(*clock_, c.tenant_id, c.report_id, "intake");
     if (!event.ok()) return event.status();

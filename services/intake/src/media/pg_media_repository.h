@@ -1,6 +1,6 @@
 #pragma once
 
-#include "libs/events/clock.h"
+#include "libs/time/clock.h"
 #include "libs/postgres/pool.h"
 #include "services/intake/src/media/media_repository.h"
 
@@ -9,13 +9,13 @@ namespace meldpunt::intake {
 class PgMediaRepository : public MediaRepository {
  public:
   // pool and clock must outlive the repository. The clock stamps events' occurred_at.
-  PgMediaRepository(pg::Pool* pool, const events::Clock* clock) : pool_(pool), clock_(clock) {}
+  PgMediaRepository(pg::Pool* pool, const time::Clock* clock) : pool_(pool), clock_(clock) {}
 
   absl::StatusOr<AddMediaResult> Add(const AddMediaCommand& command) override;
 
  private:
   pg::Pool* pool_;
-  const events::Clock* clock_;
+  const time::Clock* clock_;
 };
 
 }  // namespace meldpunt::intake

@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "libs/status/status.h"
-#include "services/intake/src/shared/text.h"
+#include "libs/text/text.h"
 
 namespace meldpunt::intake {
 namespace {
@@ -50,12 +50,12 @@ absl::Status CheckAnswer(const v1::CategoryAttribute& a, const v1::AttributeValu
   const std::string& v = values[0];
   switch (a.datatype()) {
     case v1::ATTRIBUTE_DATATYPE_STRING:
-      if (Utf8Length(v) > kMaxStringChars || HasControlCharacters(v, false)) {
+      if (text::Utf8Length(v) > kMaxStringChars || text::HasControlCharacters(v, false)) {
         return Fail(kReasonAttributeInvalid, code, "one line of at most 200 characters expected");
       }
       return absl::OkStatus();
     case v1::ATTRIBUTE_DATATYPE_TEXT:
-      if (Utf8Length(v) > kMaxTextChars || HasControlCharacters(v, true)) {
+      if (text::Utf8Length(v) > kMaxTextChars || text::HasControlCharacters(v, true)) {
         return Fail(kReasonAttributeInvalid, code, "text of at most 4,000 characters expected");
       }
       return absl::OkStatus();
@@ -127,7 +127,7 @@ absl::StatusOr<RepeatedPtrField<v1::AttributeValue>> ValidateAttributeValues(
     auto it = by_code.find(value.code());
     if (it == by_code.end() || !it->second->variable()) {
       // Codes come from outside: quote them only when they are short and printable.
-      const std::string shown = value.code().size() <= 64 && !HasControlCharacters(value.code(), false)
+      const std::string shown = value.code().size() <= 64 && !text::HasControlCharacters(value.code(), false)
                                     ? value.code()
                                     : std::string("(unreadable code)");
       return Fail(kReasonAttributeUnknown, shown, "the category has no such question");

@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/contact/contact_details.h"
 #include "libs/status/status.h"
-#include "services/intake/src/shared/text.h"
+#include "libs/text/text.h"
 
 namespace meldpunt::intake {
 namespace {
@@ -12,17 +12,12 @@ namespace c = common::v1;
 
 constexpr std::size_t kMaxAddressPartChars = 100;
 
-absl::Status Invalid(const char* reason, const std::string& field, const std::string& message) {
-  return status::Error(absl::StatusCode::kInvalidArgument, reason,
-                       absl::StrCat(field, ": ", message), {}, {{"field", field}});
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> NormalizePhone(const std::string& phone) {
   std::optional<std::string> normalized = contact::NormalizePhone(phone);
   if (!normalized) {
-    return Invalid(kReasonContactDetailInvalid, "contact_preference.phone", contact::kPhoneExample);
+    return status::InvalidField(kReasonContactDetailInvalid, "contact_preference.phone", contact::kPhoneExample);
   }
   return *normalized;
 }
@@ -36,8 +31,8 @@ absl::StatusOr<c::PostalAddress> NormalizeAddress(const c::PostalAddress& addres
       {"postal_code", &address.postal_code()},
       {"municipality", &address.municipality()}};
   for (const auto& [name, value] : parts) {
-    if (Utf8Length(*value) > kMaxAddressPartChars || HasControlCharacters(*value, false)) {
-      return Invalid(kReasonAddressInvalid, absl::StrCat(field, ".", name),
+    if (text::Utf8Length(*value) > kMaxAddressPartChars || text::HasControlCharacters(*value, false)) {
+      return status::InvalidField(kReasonAddressInvalid, absl::StrCat(field, ".", name),
                      "at most 100 characters on one line");
     }
   }
@@ -46,7 +41,7 @@ absl::StatusOr<c::PostalAddress> NormalizeAddress(const c::PostalAddress& addres
   const std::string& country = out.country();
   if (country.size() != 2 || country[0] < 'A' || country[0] > 'Z' || country[1] < 'A' ||
       country[1] > 'Z') {
-    return Invalid(kReasonAddressInvalid, field + ".country",
+    return status::InvalidField(kReasonAddressInvalid, field + ".country",
                    "an ISO 3166-1 alpha-2 code such as BE is expected");
   }
   return out;
@@ -57,16 +52,16 @@ absl::StatusOr<c::ContactPreference> NormalizeContactPreference(const c::Contact
                                                                 c::Language default_language) {
   c::ContactPreference out = in;
   if (!c::ContactChannel_IsValid(in.channel())) {
-    return Invalid(kReasonContactDetailInvalid, "contact_preference.channel", "unknown channel");
+    return status::InvalidField(kReasonContactDetailInvalid, "contact_preference.channel", "unknown channel");
   }
   if (out.channel() == c::CONTACT_CHANNEL_UNSPECIFIED) out.set_channel(c::CONTACT_CHANNEL_NONE);
   if (!c::Language_IsValid(in.language())) {
-    return Invalid("LANGUAGE_INVALID", "contact_preference.language", "unknown language");
+    return status::InvalidField("LANGUAGE_INVALID", "contact_preference.language", "unknown language");
   }
   if (out.language() == c::LANGUAGE_UNSPECIFIED) out.set_language(default_language);
 
   if (!in.email().empty() && !contact::IsPlausibleEmail(in.email())) {
-    return Invalid(kReasonContactDetailInvalid, "contact_preference.email",
+    return status::InvalidField(kReasonContactDetailInvalid, "contact_preference.email",
                    "an e-mail address such as name@example.be is expected");
   }
   if (!in.phone().empty()) {
@@ -86,7 +81,7 @@ absl::StatusOr<c::ContactPreference> NormalizeContactPreference(const c::Contact
   if (details_from_profile) return out;
 
   auto missing = [](const char* what) {
-    return Invalid(kReasonContactDetailMissing, "contact_preference",
+    return status::InvalidField(kReasonContactDetailMissing, "contact_preference",
                    absl::StrCat("the chosen channel needs ", what));
   };
   switch (out.channel()) {

@@ -9,7 +9,8 @@
 #include "libs/api/page_token.h"
 #include "libs/events/uuid.h"
 #include "libs/status/status.h"
-#include "services/intake/src/api/caller.h"
+#include "libs/time/conversions.h"
+#include "services/intake/src/api/caller_rules.h"
 #include "services/intake/src/categories/category_validation.h"
 #include "services/intake/src/reports/reference.h"
 #include "services/intake/src/shared/pg_values.h"
@@ -19,11 +20,6 @@ namespace meldpunt::intake {
 namespace {
 
 constexpr int kMaxFilterValues = 100;
-
-absl::Status Invalid(const std::string& field, const std::string& message) {
-  return status::Error(absl::StatusCode::kInvalidArgument, kReasonFilterInvalid,
-                       absl::StrCat(field, ": ", message), {}, {{"field", field}});
-}
 
 absl::Status BadToken() {
   return status::InvalidArgument(api::kReasonPageTokenInvalid, "page_token is malformed");
@@ -51,9 +47,9 @@ absl::StatusOr<std::int64_t> Micros(const google::protobuf::Timestamp& t, const 
   if (t.seconds() < google::protobuf::util::TimeUtil::kTimestampMinSeconds ||
       t.seconds() > google::protobuf::util::TimeUtil::kTimestampMaxSeconds || t.nanos() < 0 ||
       t.nanos() > 999999999) {
-    return Invalid(field, "not a valid timestamp");
+    return status::InvalidField(kReasonFilterInvalid, field, "not a valid timestamp");
   }
-  return MicrosFromTimestamp(t);
+  return time::ToMicros(time::FromProto(t));
 }
 
 // The cursor of a token: [micros, tie].
@@ -82,25 +78,25 @@ absl::StatusOr<PagedQuery> BuildReportQuery(const v1::ListReportsRequest& reques
   if (request.statuses_size() > kMaxFilterValues || request.category_codes_size() > kMaxFilterValues ||
       request.zone_ids_size() > kMaxFilterValues || request.channels_size() > kMaxFilterValues ||
       request.references_size() > kMaxFilterValues) {
-    return Invalid("filters", "at most 100 values per filter");
+    return status::InvalidField(kReasonFilterInvalid, "filters", "at most 100 values per filter");
   }
   for (int s : request.statuses()) {
     if (s == v1::REPORT_STATUS_UNSPECIFIED || !v1::ReportStatus_IsValid(s)) {
-      return Invalid("statuses", "unknown status");
+      return status::InvalidField(kReasonFilterInvalid, "statuses", "unknown status");
     }
     q.statuses.push_back(static_cast<v1::ReportStatus>(s));
   }
   for (const auto& code : request.category_codes()) {
-    if (!IsValidCode(code)) return Invalid("category_codes", "malformed category code");
+    if (!IsValidCode(code)) return status::InvalidField(kReasonFilterInvalid, "category_codes", "malformed category code");
     q.category_codes.push_back(code);
   }
   for (const auto& zone : request.zone_ids()) {
-    if (!IsShortPrintable(zone, 64)) return Invalid("zone_ids", "malformed zone id");
+    if (!IsShortPrintable(zone, 64)) return status::InvalidField(kReasonFilterInvalid, "zone_ids", "malformed zone id");
     q.zone_ids.push_back(zone);
   }
   for (int c : request.channels()) {
     if (c == common::v1::CHANNEL_UNSPECIFIED || !common::v1::Channel_IsValid(c)) {
-      return Invalid("channels", "unknown channel");
+      return status::InvalidField(kReasonFilterInvalid, "channels", "unknown channel");
     }
     q.channels.push_back(static_cast<common::v1::Channel>(c));
   }
@@ -115,23 +111,23 @@ absl::StatusOr<PagedQuery> BuildReportQuery(const v1::ListReportsRequest& reques
     q.created_before_us = *micros;
   }
   if (q.created_after_us && q.created_before_us && *q.created_after_us >= *q.created_before_us) {
-    return Invalid("created_before", "must be after created_after");
+    return status::InvalidField(kReasonFilterInvalid, "created_before", "must be after created_after");
   }
   if (request.has_area()) {
     if (absl::Status s = ValidateArea(request.area(), "area", {}); !s.ok()) return s;
     q.area = request.area();
   }
-  if (IsCitizenCaller(caller)) {
+  if (auth::IsCitizenCaller(caller)) {
     q.citizen_id = caller.subject();  // a citizen lists only their own, whatever was asked
   } else if (!request.citizen_id().empty()) {
-    if (!IsShortPrintable(request.citizen_id(), 128)) return Invalid("citizen_id", "malformed id");
+    if (!IsShortPrintable(request.citizen_id(), 128)) return status::InvalidField(kReasonFilterInvalid, "citizen_id", "malformed id");
     q.citizen_id = request.citizen_id();
   }
   for (const auto& reference : request.references()) {
-    if (!IsWellFormedReference(reference)) return Invalid("references", "malformed reference");
+    if (!IsWellFormedReference(reference)) return status::InvalidField(kReasonFilterInvalid, "references", "malformed reference");
     q.references.push_back(reference);
   }
-  if (!v1::ReportOrder_IsValid(request.order_by())) return Invalid("order_by", "unknown order");
+  if (!v1::ReportOrder_IsValid(request.order_by())) return status::InvalidField(kReasonFilterInvalid, "order_by", "unknown order");
   q.order = request.order_by() == v1::REPORT_ORDER_UNSPECIFIED ? v1::REPORT_ORDER_CREATED_AT_DESC
                                                                : request.order_by();
 
@@ -155,7 +151,7 @@ std::string NextReportsPageToken(const std::string& tenant_id, const PagedQuery&
   const auto& t = paged.query.order == v1::REPORT_ORDER_STATUS_UPDATED_AT_DESC ? last.status_updated_at()
                                                                                : last.created_at();
   return api::EncodePageToken(tenant_id, paged.fingerprint,
-                              {absl::StrCat(MicrosFromTimestamp(t)), last.id()});
+                              {absl::StrCat(time::ToMicros(time::FromProto(t))), last.id()});
 }
 
 absl::StatusOr<PagedNearbyQuery> BuildNearbyQuery(const v1::ListNearbyReportsRequest& request,
@@ -176,16 +172,15 @@ absl::StatusOr<PagedNearbyQuery> BuildNearbyQuery(const v1::ListNearbyReportsReq
     auto since = Micros(request.since(), "since");
     if (!since.ok()) return since.status();
     if (*since < earliest) {
-      return status::Error(absl::StatusCode::kInvalidArgument, "SINCE_INVALID",
-                           "since: at most 90 days ago", {}, {{"field", "since"}});
+      return status::InvalidField("SINCE_INVALID", "since", "at most 90 days ago");
     }
     q.since_us = *since;
   }
   if (request.category_codes_size() > kMaxFilterValues) {
-    return Invalid("category_codes", "at most 100 values");
+    return status::InvalidField(kReasonFilterInvalid, "category_codes", "at most 100 values");
   }
   for (const auto& code : request.category_codes()) {
-    if (!IsValidCode(code)) return Invalid("category_codes", "malformed category code");
+    if (!IsValidCode(code)) return status::InvalidField(kReasonFilterInvalid, "category_codes", "malformed category code");
     q.category_codes.push_back(code);
   }
   v1::ListNearbyReportsRequest bound = request;
@@ -202,7 +197,7 @@ absl::StatusOr<PagedNearbyQuery> BuildNearbyQuery(const v1::ListNearbyReportsReq
 std::string NextNearbyPageToken(const std::string& tenant_id, const PagedNearbyQuery& paged,
                                 const v1::PublicReport& last) {
   return api::EncodePageToken(tenant_id, paged.fingerprint,
-                              {absl::StrCat(MicrosFromTimestamp(last.created_at())), last.reference()});
+                              {absl::StrCat(time::ToMicros(time::FromProto(last.created_at()))), last.reference()});
 }
 
 }  // namespace meldpunt::intake

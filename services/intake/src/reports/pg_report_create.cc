@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "libs/api/enum_names.h"
 #include "libs/auth/tenant_scope.h"
 #include "libs/events/outbox.h"
 #include "libs/events/uuid.h"
@@ -14,12 +15,12 @@
 #include "libs/postgres/sql_params.h"
 #include "libs/postgres/statement.h"
 #include "libs/status/status.h"
+#include "libs/time/conversions.h"
 #include "services/intake/src/categories/pg_category_repository.h"
 #include "services/intake/src/events/report_events.h"
 #include "services/intake/src/reports/pg_report_repository.h"
 #include "services/intake/src/reports/reference.h"
 #include "services/intake/src/reports/report_json.h"
-#include "services/intake/src/shared/enum_names.h"
 #include "services/intake/src/shared/pg_values.h"
 #include "services/intake/src/zones/geo.h"
 #include "sql/intake.h"
@@ -53,10 +54,10 @@ absl::Status ReadDuplicates(pqxx::work& tx, const CreateReportCommand& command, 
     d->set_report_id(row[0].as<std::string>());
     d->set_reference(row[1].as<std::string>());
     d->set_category_code(row[2].as<std::string>());
-    d->set_status(StatusFromDb(row[3].as<std::string>()));
+    d->set_status(api::EnumFromDb<v1::ReportStatus>(row[3].as<std::string>()));
     d->mutable_location()->set_latitude(row[4].as<double>());
     d->mutable_location()->set_longitude(row[5].as<double>());
-    *d->mutable_created_at() = TimestampFromMicros(row[6].as<std::int64_t>());
+    *d->mutable_created_at() = time::ToProto(time::FromMicros(row[6].as<std::int64_t>()));
     d->set_distance_m(row[7].as<double>());
   }
   return absl::OkStatus();
@@ -69,21 +70,21 @@ absl::Status Insert(pqxx::work& tx, v1::Report& r) {
   const auto& address = r.address();
   pqxx::row row = pg::ExecPrepared1(
       tx, sql::intake::insert_report, r.tenant_id(), r.id(), r.reference(), r.category_code(),
-      ChannelToDb(r.channel()), ReporterKind(r), r.reporter().citizen_id(),
+      api::EnumToDb(r.channel()), ReporterKind(r), r.reporter().citizen_id(),
       r.reporter().guest().first_name(), r.reporter().guest().last_name(),
-      ContactChannelToDb(contact.channel()),
-      LanguageToDb(contact.language()), contact.email(), contact.phone(),
+      api::EnumToDb(contact.channel()),
+      api::EnumToDb(contact.language()), contact.email(), contact.phone(),
       contact.has_postal_address() ? PostalAddressToJson(contact.postal_address()) : std::string(),
-      LanguageToDb(r.language()), located, ExactDouble(r.location().longitude()),
+      api::EnumToDb(r.language()), located, ExactDouble(r.location().longitude()),
       ExactDouble(r.location().latitude()), ExactDouble(coarse.longitude()),
       ExactDouble(coarse.latitude()), address.street(), address.house_number(), address.box(),
       address.postal_code(), address.municipality(), address.country(), r.location_description(),
       r.zone_id(), r.description(), AttributeValuesToJson(r.attribute_values()),
       pg::TextArray({r.media_urls().begin(), r.media_urls().end()}), r.external_reference(),
       r.submitted_by());
-  *r.mutable_created_at() = TimestampFromMicros(row[0].as<std::int64_t>());
-  *r.mutable_status_updated_at() = TimestampFromMicros(row[1].as<std::int64_t>());
-  *r.mutable_updated_at() = TimestampFromMicros(row[2].as<std::int64_t>());
+  *r.mutable_created_at() = time::ToProto(time::FromMicros(row[0].as<std::int64_t>()));
+  *r.mutable_status_updated_at() = time::ToProto(time::FromMicros(row[1].as<std::int64_t>()));
+  *r.mutable_updated_at() = time::ToProto(time::FromMicros(row[2].as<std::int64_t>()));
   return absl::OkStatus();
 }
 
@@ -114,7 +115,7 @@ absl::StatusOr<v1::CreateReportResponse> PgReportRepository::Create(
         ExactDouble(report.location().longitude()), ExactDouble(report.location().latitude()));
     if (looked_up.empty()) {
       return status::Error(absl::StatusCode::kFailedPrecondition, "TENANT_NOT_CONFIGURED",
-                           "this municipality has no territory loaded yet (meldpunt-intake --import-zones)");
+                           "this municipality has no territory loaded yet (meldpunt-intake import-zones)");
     }
     const pqxx::row found = looked_up[0];
     const std::string prefix = found[0].as<std::string>();

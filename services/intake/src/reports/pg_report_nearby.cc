@@ -4,11 +4,12 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "libs/api/enum_names.h"
 #include "libs/auth/tenant_scope.h"
 #include "libs/postgres/sql_params.h"
+#include "libs/time/conversions.h"
 #include "services/intake/src/reports/pg_area_sql.h"
 #include "services/intake/src/reports/pg_report_repository.h"
-#include "services/intake/src/shared/enum_names.h"
 #include "services/intake/src/shared/pg_values.h"
 #include "services/intake/src/zones/geo.h"
 
@@ -65,14 +66,14 @@ absl::StatusOr<std::vector<v1::PublicReport>> PgReportRepository::Nearby(const s
       v1::PublicReport r;
       r.set_reference(row[0].as<std::string>());
       r.set_category_code(row[1].as<std::string>());
-      r.set_status(StatusFromDb(row[2].as<std::string>()));
+      r.set_status(api::EnumFromDb<v1::ReportStatus>(row[2].as<std::string>()));
       r.mutable_location()->set_latitude(row[3].as<double>());
       r.mutable_location()->set_longitude(row[4].as<double>());
       r.set_location_coarsened(row[5].as<bool>());
       r.set_zone_id(row[6].as<std::string>());
       r.set_zone_name(row[7].as<std::string>());
-      *r.mutable_created_at() = TimestampFromMicros(row[8].as<std::int64_t>());
-      *r.mutable_status_updated_at() = TimestampFromMicros(row[9].as<std::int64_t>());
+      *r.mutable_created_at() = time::ToProto(time::FromMicros(row[8].as<std::int64_t>()));
+      *r.mutable_status_updated_at() = time::ToProto(time::FromMicros(row[9].as<std::int64_t>()));
       r.set_distance_m(row[10].as<double>());
       out.push_back(std::move(r));
     }

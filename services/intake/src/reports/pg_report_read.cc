@@ -9,7 +9,7 @@
 #include "services/intake/src/reports/pg_area_sql.h"
 #include "services/intake/src/reports/pg_report_repository.h"
 #include "services/intake/src/reports/report_row.h"
-#include "services/intake/src/shared/enum_names.h"
+#include "libs/api/enum_names.h"
 #include "services/intake/src/shared/pg_values.h"
 
 namespace meldpunt::intake {
@@ -19,13 +19,13 @@ absl::Status NotFound() { return status::NotFound("REPORT_NOT_FOUND", "no report
 
 std::vector<std::string> Names(const std::vector<v1::ReportStatus>& statuses) {
   std::vector<std::string> out;
-  for (auto s : statuses) out.push_back(StatusToDb(s));
+  for (auto s : statuses) out.push_back(api::EnumToDb(s));
   return out;
 }
 
 std::vector<std::string> Names(const std::vector<common::v1::Channel>& channels) {
   std::vector<std::string> out;
-  for (auto c : channels) out.push_back(ChannelToDb(c));
+  for (auto c : channels) out.push_back(api::EnumToDb(c));
   return out;
 }
 

@@ -2,7 +2,7 @@
 // ReportRepository on PostgreSQL + PostGIS. Its methods are spread over pg_report_create.cc,
 // pg_report_read.cc and pg_report_nearby.cc, one concern each.
 
-#include "libs/events/clock.h"
+#include "libs/time/clock.h"
 #include "libs/postgres/pool.h"
 #include "services/intake/src/reports/report_repository.h"
 
@@ -11,7 +11,7 @@ namespace meldpunt::intake {
 class PgReportRepository : public ReportRepository {
  public:
   // pool and clock must outlive the repository. The clock stamps events' occurred_at.
-  PgReportRepository(pg::Pool* pool, const events::Clock* clock) : pool_(pool), clock_(clock) {}
+  PgReportRepository(pg::Pool* pool, const time::Clock* clock) : pool_(pool), clock_(clock) {}
 
   absl::StatusOr<v1::CreateReportResponse> Create(const CreateReportCommand& command,
                                                   const CategoryCheck& check) override;
@@ -24,7 +24,7 @@ class PgReportRepository : public ReportRepository {
 
  private:
   pg::Pool* pool_;
-  const events::Clock* clock_;
+  const time::Clock* clock_;
 };
 
 }  // namespace meldpunt::intake

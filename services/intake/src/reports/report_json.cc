@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "libs/status/status.h"
-#include "services/intake/src/shared/enum_names.h"
+#include "libs/api/enum_names.h"
 
 namespace meldpunt::intake {
 namespace {
@@ -48,7 +48,7 @@ std::string LocalizedTextsToJson(
     const google::protobuf::RepeatedPtrField<common::v1::LocalizedText>& texts) {
   json out = json::array();
   for (const auto& t : texts) {
-    out.push_back({{"language", LanguageToDb(t.language())}, {"text", t.text()}});
+    out.push_back({{"language", api::EnumToDb(t.language())}, {"text", t.text()}});
   }
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -63,7 +63,7 @@ absl::Status LocalizedTextsFromJson(
       return Corrupt("department names");
     }
     common::v1::LocalizedText* t = out->Add();
-    t->set_language(LanguageFromDb(item["language"].get<std::string>()));
+    t->set_language(api::EnumFromDb<common::v1::Language>(item["language"].get<std::string>()));
     t->set_text(item["text"].get<std::string>());
   }
   return absl::OkStatus();

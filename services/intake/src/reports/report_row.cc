@@ -4,10 +4,11 @@
 
 #include <pqxx/pqxx>
 
+#include "libs/api/enum_names.h"
 #include "libs/postgres/sql_params.h"
 #include "libs/postgres/statement.h"
+#include "libs/time/conversions.h"
 #include "services/intake/src/reports/report_json.h"
-#include "services/intake/src/shared/enum_names.h"
 #include "services/intake/src/shared/pg_values.h"
 #include "sql/intake.h"
 
@@ -39,7 +40,7 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row) {
   r.set_reference(text("reference"));
   r.set_tenant_id(text("tenant_id"));
   r.set_category_code(text("category_code"));
-  r.set_channel(ChannelFromDb(text("channel")));
+  r.set_channel(api::EnumFromDb<common::v1::Channel>(text("channel")));
   const std::string kind = text("reporter_kind");
   if (kind == "citizen") {
     r.mutable_reporter()->set_citizen_id(text("citizen_id"));
@@ -48,8 +49,8 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row) {
     r.mutable_reporter()->mutable_guest()->set_last_name(text("guest_last_name"));
   }
   auto* contact = r.mutable_contact_preference();
-  contact->set_channel(ContactChannelFromDb(text("contact_channel")));
-  contact->set_language(LanguageFromDb(text("contact_language")));
+  contact->set_channel(api::EnumFromDb<common::v1::ContactChannel>(text("contact_channel")));
+  contact->set_language(api::EnumFromDb<common::v1::Language>(text("contact_language")));
   contact->set_email(text("contact_email"));
   contact->set_phone(text("contact_phone"));
   if (!row["contact_postal_address"].is_null()) {
@@ -59,7 +60,7 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row) {
       return s;
     }
   }
-  r.set_language(LanguageFromDb(text("language")));
+  r.set_language(api::EnumFromDb<common::v1::Language>(text("language")));
   if (!row["latitude"].is_null()) {
     r.mutable_location()->set_latitude(row["latitude"].as<double>());
     r.mutable_location()->set_longitude(row["longitude"].as<double>());
@@ -83,8 +84,8 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row) {
   if (absl::Status s = StringsFromJson(text("media_urls"), r.mutable_media_urls()); !s.ok()) return s;
   r.set_external_reference(text("external_reference"));
   r.set_submitted_by(text("submitted_by"));
-  r.set_status(StatusFromDb(text("status")));
-  *r.mutable_status_updated_at() = TimestampFromMicros(row["status_updated_us"].as<std::int64_t>());
+  r.set_status(api::EnumFromDb<v1::ReportStatus>(text("status")));
+  *r.mutable_status_updated_at() = time::ToProto(time::FromMicros(row["status_updated_us"].as<std::int64_t>()));
   r.set_status_note(text("status_note"));
   r.set_case_id(text("case_id"));
   r.set_department_id(text("department_id"));
@@ -93,8 +94,8 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row) {
     return s;
   }
   r.set_duplicate_of_report_id(text("duplicate_of_report_id"));
-  *r.mutable_created_at() = TimestampFromMicros(row["created_us"].as<std::int64_t>());
-  *r.mutable_updated_at() = TimestampFromMicros(row["updated_us"].as<std::int64_t>());
+  *r.mutable_created_at() = time::ToProto(time::FromMicros(row["created_us"].as<std::int64_t>()));
+  *r.mutable_updated_at() = time::ToProto(time::FromMicros(row["updated_us"].as<std::int64_t>()));
   return r;
 }
 
@@ -118,7 +119,7 @@ absl::Status AttachMedia(pqxx::work& tx, const std::string& tenant_id,
     m->set_sha256(row[3].as<std::string>());
     m->set_size_bytes(row[4].as<std::int64_t>());
     m->set_filename(row[5].as<std::string>());
-    *m->mutable_created_at() = TimestampFromMicros(row[6].as<std::int64_t>());
+    *m->mutable_created_at() = time::ToProto(time::FromMicros(row[6].as<std::int64_t>()));
   }
   return absl::OkStatus();
 }

@@ -4,10 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/status/status.h"
-#include "services/intake/src/api/caller.h"
+#include "services/intake/src/api/caller_rules.h"
 #include "services/intake/src/categories/category_validation.h"
 #include "services/intake/src/reports/contact_validation.h"
-#include "services/intake/src/shared/text.h"
+#include "libs/text/text.h"
 #include "services/intake/src/zones/geo.h"
 
 namespace meldpunt::intake {
@@ -23,11 +23,6 @@ constexpr std::size_t kMaxCitizenIdChars = 128;
 constexpr int kMaxMediaUrls = 5;
 constexpr std::size_t kMaxMediaUrlChars = 2000;
 constexpr int kMaxAttributeValues = 100;
-
-absl::Status Invalid(const char* reason, const std::string& field, const std::string& message) {
-  return status::Error(absl::StatusCode::kInvalidArgument, reason,
-                       absl::StrCat(field, ": ", message), {}, {{"field", field}});
-}
 
 absl::Status Denied(const char* reason, const std::string& message) {
   return status::Error(absl::StatusCode::kPermissionDenied, reason, message);
@@ -49,7 +44,7 @@ bool IsHttpsUrl(const std::string& url) {
 
 absl::Status CheckReporter(const v1::CreateReportRequest& request, const auth::Principal& caller,
                            v1::Report& report) {
-  const bool citizen = IsCitizenCaller(caller);
+  const bool citizen = auth::IsCitizenCaller(caller);
   const v1::Reporter& reporter = request.reporter();
   switch (reporter.kind_case()) {
     case v1::Reporter::kCitizenId:
@@ -58,7 +53,7 @@ absl::Status CheckReporter(const v1::CreateReportRequest& request, const auth::P
       }
       if (reporter.citizen_id().empty() || reporter.citizen_id().size() > kMaxCitizenIdChars ||
           !IsPrintableAscii(reporter.citizen_id())) {
-        return Invalid("REPORTER_INVALID", "reporter.citizen_id",
+        return status::InvalidField("REPORTER_INVALID", "reporter.citizen_id",
                        "1 to 128 printable ASCII characters");
       }
       report.mutable_reporter()->set_citizen_id(reporter.citizen_id());
@@ -70,8 +65,8 @@ absl::Status CheckReporter(const v1::CreateReportRequest& request, const auth::P
       const auto& guest = reporter.guest();
       for (const auto& [field, value] : {std::make_pair("reporter.guest.first_name", &guest.first_name()),
                                          std::make_pair("reporter.guest.last_name", &guest.last_name())}) {
-        if (Utf8Length(*value) > kMaxGuestNameChars || HasControlCharacters(*value, false)) {
-          return Invalid("REPORTER_INVALID", field, "at most 100 characters on one line");
+        if (text::Utf8Length(*value) > kMaxGuestNameChars || text::HasControlCharacters(*value, false)) {
+          return status::InvalidField("REPORTER_INVALID", field, "at most 100 characters on one line");
         }
       }
       *report.mutable_reporter()->mutable_guest() = guest;
@@ -90,7 +85,7 @@ absl::Status CheckPlace(const v1::CreateReportRequest& request, v1::Report& repo
   const bool has_point = request.has_location();
   const bool has_address = request.has_address() && contact::HasAddress(request.address());
   if (!has_point && !has_address) {
-    return Invalid(kReasonLocationRequired, "location", "a point, an address or both are required");
+    return status::InvalidField(kReasonLocationRequired, "location", "a point, an address or both are required");
   }
   if (has_point) {
     if (absl::Status s = ValidatePoint(request.location(), "location"); !s.ok()) return s;
@@ -101,9 +96,9 @@ absl::Status CheckPlace(const v1::CreateReportRequest& request, v1::Report& repo
     if (!address.ok()) return address.status();
     *report.mutable_address() = *address;
   }
-  if (Utf8Length(request.location_description()) > kMaxLocationDescriptionChars ||
-      HasControlCharacters(request.location_description(), true)) {
-    return Invalid("TEXT_TOO_LONG", "location_description", "at most 500 characters");
+  if (text::Utf8Length(request.location_description()) > kMaxLocationDescriptionChars ||
+      text::HasControlCharacters(request.location_description(), true)) {
+    return status::InvalidField("TEXT_TOO_LONG", "location_description", "at most 500 characters");
   }
   report.set_location_description(request.location_description());
   return absl::OkStatus();
@@ -115,12 +110,12 @@ absl::StatusOr<v1::Report> ValidateCreateReport(const v1::CreateReportRequest& r
                                                 const auth::Principal& caller) {
   v1::Report report;
   if (!IsValidCode(request.category_code())) {
-    return Invalid("CATEGORY_CODE_INVALID", "category_code", "2-64 characters of a-z, 0-9, - and _");
+    return status::InvalidField("CATEGORY_CODE_INVALID", "category_code", "2-64 characters of a-z, 0-9, - and _");
   }
   report.set_category_code(request.category_code());
 
   if (request.channel() == c::CHANNEL_UNSPECIFIED || !c::Channel_IsValid(request.channel())) {
-    return Invalid("CHANNEL_INVALID", "channel", "the channel the report came in through is required");
+    return status::InvalidField("CHANNEL_INVALID", "channel", "the channel the report came in through is required");
   }
   if (!ChannelAllowed(caller, request.channel())) {
     return Denied("CHANNEL_NOT_ALLOWED",
@@ -131,7 +126,7 @@ absl::StatusOr<v1::Report> ValidateCreateReport(const v1::CreateReportRequest& r
   if (absl::Status s = CheckReporter(request, caller, report); !s.ok()) return s;
 
   if (!c::Language_IsValid(request.language())) {
-    return Invalid("LANGUAGE_INVALID", "language", "unknown language");
+    return status::InvalidField("LANGUAGE_INVALID", "language", "unknown language");
   }
   c::Language language = request.language();
   if (language == c::LANGUAGE_UNSPECIFIED) {
@@ -153,33 +148,33 @@ absl::StatusOr<v1::Report> ValidateCreateReport(const v1::CreateReportRequest& r
 
   if (absl::Status s = CheckPlace(request, report); !s.ok()) return s;
 
-  const std::size_t description_chars = Utf8Length(request.description());
-  if (description_chars == 0 || !HasVisibleText(request.description()) ||
+  const std::size_t description_chars = text::Utf8Length(request.description());
+  if (description_chars == 0 || !text::HasVisibleText(request.description()) ||
       description_chars > kMaxDescriptionChars ||
-      HasControlCharacters(request.description(), true)) {
-    return Invalid(kReasonDescriptionInvalid, "description", "1 to 4,000 characters of text");
+      text::HasControlCharacters(request.description(), true)) {
+    return status::InvalidField(kReasonDescriptionInvalid, "description", "1 to 4,000 characters of text");
   }
   report.set_description(request.description());
 
   if (request.attribute_values_size() > kMaxAttributeValues) {
-    return Invalid("ATTRIBUTE_INVALID", "attribute_values", "at most 100 answers");
+    return status::InvalidField("ATTRIBUTE_INVALID", "attribute_values", "at most 100 answers");
   }
   *report.mutable_attribute_values() = request.attribute_values();
 
   if (request.media_urls_size() > kMaxMediaUrls) {
-    return Invalid("MEDIA_URL_INVALID", "media_urls", "at most 5 links");
+    return status::InvalidField("MEDIA_URL_INVALID", "media_urls", "at most 5 links");
   }
   for (int i = 0; i < request.media_urls_size(); ++i) {
     if (!IsHttpsUrl(request.media_urls(i))) {
-      return Invalid("MEDIA_URL_INVALID", absl::StrCat("media_urls[", i, "]"),
+      return status::InvalidField("MEDIA_URL_INVALID", absl::StrCat("media_urls[", i, "]"),
                      "an https:// link of at most 2,000 characters is expected");
     }
   }
   *report.mutable_media_urls() = request.media_urls();
 
-  if (Utf8Length(request.external_reference()) > kMaxExternalReferenceChars ||
-      HasControlCharacters(request.external_reference(), false)) {
-    return Invalid("TEXT_TOO_LONG", "external_reference", "at most 128 characters on one line");
+  if (text::Utf8Length(request.external_reference()) > kMaxExternalReferenceChars ||
+      text::HasControlCharacters(request.external_reference(), false)) {
+    return status::InvalidField("TEXT_TOO_LONG", "external_reference", "at most 128 characters on one line");
   }
   report.set_external_reference(request.external_reference());
   report.set_submitted_by(caller.subject());

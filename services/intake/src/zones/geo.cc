@@ -16,24 +16,19 @@ constexpr double kMetersPerDegree = kEarthRadiusM * kPi / 180.0;
 
 double Radians(double degrees) { return degrees * kPi / 180.0; }
 
-absl::Status Invalid(const char* reason, const std::string& field, const std::string& message) {
-  return status::Error(absl::StatusCode::kInvalidArgument, reason,
-                       absl::StrCat(field, ": ", message), {}, {{"field", field}});
-}
-
 }  // namespace
 
 absl::Status ValidatePoint(const common::v1::GeoPoint& point, const char* field) {
   const double lat = point.latitude();
   const double lon = point.longitude();
   if (!std::isfinite(lat) || !std::isfinite(lon)) {
-    return Invalid(kReasonCoordinatesInvalid, field, "coordinates must be finite numbers");
+    return status::InvalidField(kReasonCoordinatesInvalid, field, "coordinates must be finite numbers");
   }
   if (lat < -90.0 || lat > 90.0) {
-    return Invalid(kReasonCoordinatesInvalid, field, "latitude must be between -90 and 90");
+    return status::InvalidField(kReasonCoordinatesInvalid, field, "latitude must be between -90 and 90");
   }
   if (lon < -180.0 || lon > 180.0) {
-    return Invalid(kReasonCoordinatesInvalid, field, "longitude must be between -180 and 180");
+    return status::InvalidField(kReasonCoordinatesInvalid, field, "longitude must be between -180 and 180");
   }
   return absl::OkStatus();
 }
@@ -62,10 +57,10 @@ absl::Status ValidateArea(const common::v1::GeoArea& area, const char* field,
       }
       const double r = circle.radius_m();
       if (!std::isfinite(r) || r <= 0) {
-        return Invalid(kReasonAreaInvalid, f + ".circle.radius_m", "radius must be greater than 0");
+        return status::InvalidField(kReasonAreaInvalid, f + ".circle.radius_m", "radius must be greater than 0");
       }
       if (limits.max_radius_m > 0 && r > limits.max_radius_m) {
-        return Invalid(kReasonAreaTooLarge, f + ".circle.radius_m",
+        return status::InvalidField(kReasonAreaTooLarge, f + ".circle.radius_m",
                        absl::StrCat("radius must be at most ", limits.max_radius_m, " m"));
       }
       return absl::OkStatus();
@@ -82,13 +77,13 @@ absl::Status ValidateArea(const common::v1::GeoArea& area, const char* field,
       }
       if (box.south_west().latitude() > box.north_east().latitude() ||
           box.south_west().longitude() > box.north_east().longitude()) {
-        return Invalid(kReasonAreaInvalid, f + ".bounding_box",
+        return status::InvalidField(kReasonAreaInvalid, f + ".bounding_box",
                        "south_west must be south and west of north_east");
       }
       const BoxSides sides = MeasureBox(box);
       if (limits.max_side_m > 0 &&
           (sides.north_south_m > limits.max_side_m || sides.east_west_m > limits.max_side_m)) {
-        return Invalid(kReasonAreaTooLarge, f + ".bounding_box",
+        return status::InvalidField(kReasonAreaTooLarge, f + ".bounding_box",
                        absl::StrCat("each side must be at most ", limits.max_side_m, " m"));
       }
       return absl::OkStatus();
@@ -96,7 +91,7 @@ absl::Status ValidateArea(const common::v1::GeoArea& area, const char* field,
     case common::v1::GeoArea::SHAPE_NOT_SET:
       break;
   }
-  return Invalid(kReasonAreaInvalid, f, "a circle or a bounding box is required");
+  return status::InvalidField(kReasonAreaInvalid, f, "a circle or a bounding box is required");
 }
 
 common::v1::GeoPoint CoarsenPoint(const common::v1::GeoPoint& point) {

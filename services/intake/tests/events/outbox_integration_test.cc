@@ -77,18 +77,14 @@ TEST_F(OutboxTest, AFailedTransactionLeavesNeitherReportNorEventNorNumber) {
 TEST_F(OutboxTest, TheRelayPublishesToIntakesStream) {
   auto redis_server = meldpunt::testing::TestRedis::Create();
   ASSERT_TRUE(redis_server.ok()) << redis_server.status();
-  redis::RedisOptions options;
-  options.host = (*redis_server)->host();
-  options.port = (*redis_server)->port();
-  auto redis = redis::HiredisClient::Create(options);
-  ASSERT_TRUE(redis.ok()) << redis.status();
+  auto redis = (*redis_server)->NewClient();
   MustCreate(AsCitizen(kSintTruiden, "cit-1"), NewReport("r-1", "zwerfvuil", GroteMarkt()));
   MustCreate(AsCitizen(kSintTruiden, "cit-2"), NewReport("r-2", "zwerfvuil", GroteMarkt()));
-  events::OutboxRelay relay(*pool_, **redis);
+  events::OutboxRelay relay(*pool_, *redis);
   auto round = relay.PublishOnce();
   ASSERT_TRUE(round.ok()) << round.status();
   EXPECT_EQ(round->published, 2);
-  auto len = (*redis)->Command({"XLEN", events::StreamName("intake")});
+  auto len = redis->Command({"XLEN", events::StreamName("intake")});
   ASSERT_TRUE(len.ok()) << len.status();
   EXPECT_EQ(len->integer, 2);
   EXPECT_EQ(Scalar("SELECT count(*) FROM meldpunt_outbox WHERE published_at IS NULL"), 0);

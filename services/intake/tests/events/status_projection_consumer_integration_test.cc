@@ -23,13 +23,7 @@ class StatusProjectionConsumerTest : public ReportsTest {
     auto server = meldpunt::testing::TestRedis::Create();
     ASSERT_TRUE(server.ok()) << server.status();
     redis_server_ = std::move(*server);
-    redis::RedisOptions options;
-    options.host = redis_server_->host();
-    options.port = redis_server_->port();
-    options.command_timeout = std::chrono::milliseconds(2000);
-    auto redis = redis::HiredisClient::Create(options);
-    ASSERT_TRUE(redis.ok()) << redis.status();
-    redis_ = std::move(*redis);
+    redis_ = redis_server_->NewClient(std::chrono::milliseconds(2000));
     events::ConsumerOptions co;
     co.stream = events::StreamName("dispatch");
     co.group = kStatusProjectionGroup;
@@ -54,7 +48,7 @@ class StatusProjectionConsumerTest : public ReportsTest {
   // An event as dispatch will publish it, occurred at now + offset.
   events::v1::Event Event(const std::string& tenant, const std::string& aggregate,
                           absl::Duration offset = absl::ZeroDuration()) {
-    auto e = events::NewEvent(events::DefaultClock(), tenant, aggregate, "dispatch");
+    auto e = events::NewEvent(time::DefaultClock(), tenant, aggregate, "dispatch");
     EXPECT_TRUE(e.ok());
     const absl::Time at = absl::Now() + offset;
     e->mutable_occurred_at()->set_seconds(absl::ToUnixSeconds(at));

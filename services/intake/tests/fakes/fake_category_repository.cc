@@ -4,9 +4,9 @@
 #include <tuple>
 
 #include "absl/time/clock.h"
-#include "google/protobuf/util/time_util.h"
 #include "libs/idempotency/request_log.h"
 #include "libs/status/status.h"
+#include "libs/time/conversions.h"
 
 namespace meldpunt::intake::testing {
 namespace {
@@ -14,7 +14,7 @@ namespace {
 constexpr char kMethod[] = "UpsertCategory";
 
 google::protobuf::Timestamp Now() {
-  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(absl::Now()));
+  return time::ToProto(absl::Now());
 }
 
 }  // namespace

@@ -2,8 +2,8 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
-#include "google/protobuf/util/time_util.h"
 #include "libs/status/status.h"
+#include "libs/time/conversions.h"
 #include "meldpunt/intake/v1/intake_service.pb.h"
 
 namespace meldpunt::intake::testing {
@@ -47,7 +47,7 @@ absl::StatusOr<AddMediaResult> FakeMediaRepository::Add(const AddMediaCommand& c
   m.set_size_bytes(c.uploaded_size);
   m.set_filename(c.filename);
   *m.mutable_created_at() =
-      google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(absl::Now()));
+      time::ToProto(absl::Now());
   v1::AddReportMediaResponse response;
   *response.mutable_media() = m;
   log_.Record(c.tenant_id, kMethod, c.request_id, c.fingerprint, response.SerializeAsString());

@@ -6,6 +6,7 @@
 #include "absl/time/clock.h"
 #include "google/protobuf/util/time_util.h"
 #include "libs/status/status.h"
+#include "libs/time/conversions.h"
 #include "services/intake/src/reports/reference.h"
 #include "services/intake/src/shared/pg_values.h"
 #include "services/intake/src/zones/geo.h"
@@ -68,7 +69,7 @@ absl::StatusOr<v1::CreateReportResponse> FakeReportRepository::Create(
   report.set_reference(FormatReference(prefix->second, year, number));
   report.set_tenant_id(tenant);
   report.set_status(v1::REPORT_STATUS_RECEIVED);
-  const auto stamp = TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(now));
+  const auto stamp = time::ToProto(now);
   *report.mutable_created_at() = stamp;
   *report.mutable_status_updated_at() = stamp;
   *report.mutable_updated_at() = stamp;
@@ -99,7 +100,7 @@ absl::StatusOr<std::vector<v1::Report>> FakeReportRepository::List(const std::st
   const bool by_status = q.order == v1::REPORT_ORDER_STATUS_UPDATED_AT_DESC;
   const bool ascending = q.order == v1::REPORT_ORDER_CREATED_AT_ASC;
   const auto micros = [by_status](const v1::Report& r) {
-    return MicrosFromTimestamp(by_status ? r.status_updated_at() : r.created_at());
+    return time::ToMicros(time::FromProto(by_status ? r.status_updated_at() : r.created_at()));
   };
   std::vector<v1::Report> out;
   for (const v1::Report& r : reports_) {
@@ -110,7 +111,7 @@ absl::StatusOr<std::vector<v1::Report>> FakeReportRepository::List(const std::st
     if (!q.zone_ids.empty() && !Contains(q.zone_ids, r.zone_id())) continue;
     if (!q.channels.empty() && !Contains(q.channels, r.channel())) continue;
     if (!q.references.empty() && !Contains(q.references, r.reference())) continue;
-    const std::int64_t created = MicrosFromTimestamp(r.created_at());
+    const std::int64_t created = time::ToMicros(time::FromProto(r.created_at()));
     if (q.created_after_us && created < *q.created_after_us) continue;
     if (q.created_before_us && created >= *q.created_before_us) continue;
     if (q.area && (!r.has_location() || !InArea(*q.area, r.location()))) continue;
@@ -137,14 +138,14 @@ absl::StatusOr<std::vector<v1::PublicReport>> FakeReportRepository::Nearby(
   for (const v1::Report& r : reports_) {
     if (r.tenant_id() != tenant_id || !r.has_location()) continue;
     if (r.status() == v1::REPORT_STATUS_REJECTED || r.status() == v1::REPORT_STATUS_MERGED) continue;
-    if (MicrosFromTimestamp(r.created_at()) < q.since_us) continue;
+    if (time::ToMicros(time::FromProto(r.created_at())) < q.since_us) continue;
     if (!q.category_codes.empty() && !Contains(q.category_codes, r.category_code())) continue;
     // A category that cannot be found counts as sensitive: the safe side.
     auto category = categories_->Get(tenant_id, r.category_code());
     const bool sensitive = !category.ok() || category->sensitive();
     const common::v1::GeoPoint shown = sensitive ? CoarsenPoint(r.location()) : r.location();
     if (!InArea(q.area, shown)) continue;
-    if (q.after && std::make_pair(MicrosFromTimestamp(r.created_at()), r.reference()) >=
+    if (q.after && std::make_pair(time::ToMicros(time::FromProto(r.created_at())), r.reference()) >=
                        std::make_pair(q.after->micros, q.after->tie)) {
       continue;
     }
@@ -162,8 +163,8 @@ absl::StatusOr<std::vector<v1::PublicReport>> FakeReportRepository::Nearby(
     out.push_back(std::move(p));
   }
   std::sort(out.begin(), out.end(), [](const v1::PublicReport& a, const v1::PublicReport& b) {
-    return std::make_pair(MicrosFromTimestamp(a.created_at()), a.reference()) >
-           std::make_pair(MicrosFromTimestamp(b.created_at()), b.reference());
+    return std::make_pair(time::ToMicros(time::FromProto(a.created_at())), a.reference()) >
+           std::make_pair(time::ToMicros(time::FromProto(b.created_at())), b.reference());
   });
   if (static_cast<int>(out.size()) > q.limit + 1) out.resize(q.limit + 1);
   return out;

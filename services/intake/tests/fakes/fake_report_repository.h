@@ -33,7 +33,7 @@ class FakeReportRepository final : public ReportRepository {
   absl::StatusOr<std::vector<v1::PublicReport>> Nearby(const std::string& tenant_id,
                                                        const NearbyQuery& query) override;
 
-  // A tenant whose territory is loaded (what --import-zones does), with its reference prefix.
+  // A tenant whose territory is loaded (what import-zones does), with its reference prefix.
   void AddTenant(const std::string& tenant_id, const std::string& reference_prefix);
 
   // The stored report of the tenant with that id, or nullopt.

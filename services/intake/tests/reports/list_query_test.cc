@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "libs/status/status.h"
+#include "libs/time/conversions.h"
 #include "services/intake/src/shared/pg_values.h"
 
 namespace meldpunt::intake {
@@ -23,8 +24,8 @@ auth::Principal Caller(c::Role role, const std::string& tenant = "71053",
 v1::Report Last() {
   v1::Report r;
   r.set_id("6f1c2a9e-1d2b-4c3d-8e4f-5a6b7c8d9e0f");
-  *r.mutable_created_at() = TimestampFromMicros(1'780'000'000'123'456);
-  *r.mutable_status_updated_at() = TimestampFromMicros(1'780'000'100'000'000);
+  *r.mutable_created_at() = time::ToProto(time::FromMicros(1'780'000'000'123'456));
+  *r.mutable_status_updated_at() = time::ToProto(time::FromMicros(1'780'000'100'000'000));
   return r;
 }
 

@@ -1,4 +1,4 @@
-#include "services/intake/src/api/caller.h"
+#include "services/intake/src/api/caller_rules.h"
 
 #include "libs/auth/authorize.h"
 
@@ -17,17 +17,14 @@ bool OneOf(Channel channel, std::initializer_list<Channel> allowed) {
 
 }  // namespace
 
-bool IsCitizenCaller(const auth::Principal& principal) {
-  if (principal.kind() == c::PRINCIPAL_KIND_CITIZEN) return true;
-  bool citizen = false;
-  for (int role : principal.roles()) {
-    if (role == c::ROLE_CITIZEN) {
-      citizen = true;
-    } else {
-      return false;
-    }
-  }
-  return citizen;
+const std::vector<auth::MethodRoles>& IntakeMethodRoles() {
+  static const auto* const kMethods = new std::vector<auth::MethodRoles>{
+      {"ListCategories", kCatalogueReaders}, {"GetCategory", kCatalogueReaders},
+      {"UpsertCategory", kCatalogueEditors}, {"CreateReport", kReportCreators},
+      {"GetReport", kReportReaders},         {"ListReports", kReportReaders},
+      {"AddReportMedia", kReportReaders},    {"ListNearbyReports", kNearbyReaders},
+  };
+  return *kMethods;
 }
 
 bool ChannelAllowed(const auth::Principal& principal, Channel channel) {
@@ -36,7 +33,7 @@ bool ChannelAllowed(const auth::Principal& principal, Channel channel) {
                       c::CHANNEL_INTEGRATION})) {
     return true;
   }
-  if (IsCitizenCaller(principal)) return OneOf(channel, {c::CHANNEL_APP, c::CHANNEL_WEB});
+  if (auth::IsCitizenCaller(principal)) return OneOf(channel, {c::CHANNEL_APP, c::CHANNEL_WEB});
   if (auth::HasRole(principal, c::ROLE_WARDEN) && channel == c::CHANNEL_WARDEN) return true;
   if ((auth::HasRole(principal, c::ROLE_FRONT_OFFICE) ||
        auth::HasRole(principal, c::ROLE_COORDINATOR)) &&
