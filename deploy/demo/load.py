@@ -4,7 +4,7 @@
   deploy/demo/load.py --gateway HOST:PORT --run-dir DIR
 
 1. Territories and zones of Sint-Truiden (71053) and Hasselt (71022) from deploy/zones/, through
-   intake's operator command (`meldpunt-intake --import-zones`, as a Kubernetes Job would).
+   intake's operator command (`meldpunt-intake import-zones`, as a Kubernetes Job would).
 2. API clients, through the gateway's bootstrap command (`meldpunt-gateway create-api-client`):
    per tenant an app backend (integrator + citizen) and an administrator (tenant_admin). Their
    keys are shown once: they are written to DIR/demo/api-keys.json (mode 600) and printed.
@@ -59,7 +59,7 @@ def import_zones(intake, intake_env):
     """Territories and zones of every demo tenant, through intake's operator command."""
     for nis, name, prefix, slug in TENANTS:
         run_binary(intake, intake_env, [
-            "--import-zones", "--tenant-id", nis, "--tenant-name", name,
+            "import-zones", "--tenant-id", nis, "--tenant-name", name,
             "--reference-prefix", prefix,
             "--territory-geojson", str(REPO / "deploy" / "zones" / f"{nis}-{slug}-municipality.geojson"),
             "--zones-geojson", str(REPO / "deploy" / "zones" / f"{nis}-{slug}-deelgemeenten.geojson")])

@@ -1,24 +1,15 @@
 #include "services/intake/tests/intake_fixture.h"
 
-#include <cmath>
-
-#include <grpcpp/create_channel.h>
-#include <grpcpp/security/credentials.h>
 #include <pqxx/pqxx>
 
-#include "absl/time/clock.h"
-#include "libs/auth/authorize.h"
-#include "libs/auth/test_keys.h"
-#include "libs/events/clock.h"
+#include "libs/time/clock.h"
 #include "libs/postgres/conninfo.h"
 #include "libs/postgres/migrator.h"
-#include "libs/status/grpc_status.h"
-#include "libs/status/status.h"
 #include "migrations/events.h"
 #include "migrations/idempotency.h"
 #include "migrations/intake.h"
-#include "services/intake/src/pg_zone_repository.h"
-#include "services/intake/src/zone_import.h"
+#include "services/intake/src/admin/zone_import.h"
+#include "services/intake/src/zones/pg_zone_repository.h"
 
 namespace meldpunt::intake::testing {
 namespace {
@@ -43,29 +34,6 @@ ZoneImportOptions ImportOptions(const std::string& tenant) {
 }
 
 }  // namespace
-
-common::v1::GeoPoint GroteMarkt() {
-  common::v1::GeoPoint p;
-  p.set_latitude(50.8163);
-  p.set_longitude(5.1856);
-  return p;
-}
-
-common::v1::GeoPoint Brussels() {
-  common::v1::GeoPoint p;
-  p.set_latitude(50.8467);
-  p.set_longitude(4.3525);
-  return p;
-}
-
-common::v1::GeoPoint Offset(const common::v1::GeoPoint& p, double north_m, double east_m) {
-  constexpr double kMetersPerDegree = 111195.0;
-  common::v1::GeoPoint out;
-  out.set_latitude(p.latitude() + north_m / kMetersPerDegree);
-  out.set_longitude(p.longitude() +
-                    east_m / (kMetersPerDegree * std::cos(p.latitude() * 3.14159265358979 / 180)));
-  return out;
-}
 
 std::string RepoPath(const std::string& relative) {
   return std::string(MELDPUNT_SOURCE_DIR) + "/" + relative;
@@ -123,40 +91,17 @@ void IntakeTest::SetUp() {
     ASSERT_TRUE(imported.ok()) << imported.status();
   }
 
-  auto keys = auth::testing::NewEd25519KeyPair();
-  signer_ = std::move(*auth::PrincipalSigner::Create("gw1", keys.first));
-  verifier_ = std::move(*auth::PrincipalVerifier::Create({{"gw1", keys.second}}));
-  workers_ = std::make_unique<server::WorkerPool>(4, 64);
-  runner_ = std::make_unique<server::UnaryRunner>(workers_.get(), server::DeadlinePolicy{},
-                                                  "intake.meldpunt");
   categories_ = std::make_unique<PgCategoryRepository>(pool_.get());
-  reports_ = std::make_unique<PgReportRepository>(pool_.get(), &events::DefaultClock());
-  media_ = std::make_unique<PgMediaRepository>(pool_.get(), &events::DefaultClock());
-  IntakeServiceDeps deps;
-  deps.runner = runner_.get();
-  deps.verifier = verifier_.get();
-  deps.categories = categories_.get();
-  deps.reports = reports_.get();
-  deps.media = media_.get();
-  deps.settings = Settings();
-  deps.events_written = [this] { ++events_written_; };
-  service_ = std::make_unique<IntakeServiceImpl>(std::move(deps));
-  server::ServerOptions so;
-  so.service_name = "intake";
-  so.listen_host = "127.0.0.1";
-  so.max_receive_bytes = 1 << 20;
-  auto srv = server::GrpcServer::Start(so, {{v1::IntakeService::service_full_name(), service_.get()}},
-                                       workers_.get(), nullptr, nullptr);
-  ASSERT_TRUE(srv.ok()) << srv.status();
-  server_ = std::move(*srv);
-  grpc::ChannelArguments args;
-  args.SetMaxSendMessageSize(1 << 20);
-  stub_ = v1::IntakeService::NewStub(grpc::CreateCustomChannel(
-      "127.0.0.1:" + std::to_string(server_->port()), grpc::InsecureChannelCredentials(), args));
+  reports_ = std::make_unique<PgReportRepository>(pool_.get(), &time::DefaultClock());
+  media_ = std::make_unique<PgMediaRepository>(pool_.get(), &time::DefaultClock());
+  absl::Status started =
+      harness_.Start({categories_.get(), reports_.get(), media_.get()}, Settings());
+  ASSERT_TRUE(started.ok()) << started;
+  stub_ = harness_.stub();
 }
 
 void IntakeTest::TearDown() {
-  if (server_) server_->Shutdown();
+  harness_.Stop();
   pool_.reset();
   admin_pool_.reset();
   if (db_ && !app_role_.empty()) {
@@ -179,56 +124,16 @@ void IntakeTest::TearDown() {
 
 std::unique_ptr<grpc::ClientContext> IntakeTest::As(const std::string& tenant, roles::Role role,
                                                      const std::string& subject) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  auth::Principal p;
-  p.set_tenant_id(tenant);
-  p.set_subject(subject);
-  p.set_kind(role == roles::ROLE_CITIZEN      ? roles::PRINCIPAL_KIND_CITIZEN
-             : role == roles::ROLE_INTEGRATOR ? roles::PRINCIPAL_KIND_API_CLIENT
-                                              : roles::PRINCIPAL_KIND_STAFF);
-  p.add_roles(role);
-  p.mutable_expires_at()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Minutes(5)));
-  auth::AttachPrincipal(*ctx, *signer_->Sign(p));
-  return ctx;
+  return harness_.As(tenant, role, subject);
 }
 
 std::unique_ptr<grpc::ClientContext> IntakeTest::AsCitizen(const std::string& tenant,
                                                            const std::string& citizen_id) {
-  return As(tenant, roles::ROLE_CITIZEN, citizen_id);
+  return harness_.AsCitizen(tenant, citizen_id);
 }
 
 std::unique_ptr<grpc::ClientContext> IntakeTest::AsApiClient(const std::string& tenant) {
-  return As(tenant, roles::ROLE_INTEGRATOR, "app-backend");
-}
-
-v1::Category IntakeTest::MakeCategory(const std::string& code, bool sensitive, bool active) {
-  v1::Category c;
-  c.set_code(code);
-  auto* nl = c.add_names();
-  nl->set_language(roles::LANGUAGE_NL);
-  nl->set_text("Categorie " + code);
-  c.set_active(active);
-  c.set_sensitive(sensitive);
-  auto* amount = c.add_attributes();
-  amount->set_code("hoeveelheid");
-  amount->set_datatype(v1::ATTRIBUTE_DATATYPE_SINGLE_VALUE_LIST);
-  amount->set_variable(true);
-  amount->set_required(true);
-  amount->set_order(1);
-  amount->add_values()->set_key("weinig");
-  amount->add_values()->set_key("veel");
-  auto* count = c.add_attributes();
-  count->set_code("aantal");
-  count->set_datatype(v1::ATTRIBUTE_DATATYPE_NUMBER);
-  count->set_variable(true);
-  count->set_order(2);
-  auto* seen = c.add_attributes();
-  seen->set_code("gezien-op");
-  seen->set_datatype(v1::ATTRIBUTE_DATATYPE_DATETIME);
-  seen->set_variable(true);
-  seen->set_order(3);
-  return c;
+  return harness_.AsApiClient(tenant);
 }
 
 void IntakeTest::PutCategory(const std::string& tenant, const v1::Category& category) {
@@ -238,21 +143,6 @@ void IntakeTest::PutCategory(const std::string& tenant, const v1::Category& cate
   v1::UpsertCategoryResponse resp;
   grpc::Status s = stub_->UpsertCategory(As(tenant, roles::ROLE_TENANT_ADMIN).get(), req, &resp);
   ASSERT_TRUE(s.ok()) << s.error_message();
-}
-
-v1::CreateReportRequest IntakeTest::NewReport(const std::string& request_id,
-                                              const std::string& category,
-                                              const common::v1::GeoPoint& point) {
-  v1::CreateReportRequest r;
-  r.set_request_id(request_id);
-  r.set_category_code(category);
-  r.set_channel(roles::CHANNEL_APP);
-  *r.mutable_location() = point;
-  r.set_description("Een hoop vuilniszakken naast de glasbol.");
-  auto* answer = r.add_attribute_values();
-  answer->set_code("hoeveelheid");
-  answer->add_values("veel");
-  return r;
 }
 
 grpc::Status IntakeTest::Create(std::unique_ptr<grpc::ClientContext> ctx,
@@ -322,6 +212,16 @@ std::vector<events::v1::Event> IntakeTest::OutboxEvents() {
   return out;
 }
 
-std::string IntakeTest::Reason(const grpc::Status& s) { return status::Reason(status::FromGrpc(s)); }
+void ReportsTest::SetUp() {
+  IntakeTest::SetUp();
+  if (HasFatalFailure()) return;
+  PutCategory(kSintTruiden, MakeCategory("zwerfvuil"));
+  PutCategory(kSintTruiden, MakeCategory("graffiti"));
+  PutCategory(kSintTruiden, MakeCategory("drugsafval", /*sensitive=*/true));
+  PutCategory(kSintTruiden, MakeCategory("oud", false, /*active=*/false));
+  PutCategory(kHasselt, MakeCategory("zwerfvuil"));
+  if (HasFatalFailure()) return;
+  Seed();
+}
 
 }  // namespace meldpunt::intake::testing

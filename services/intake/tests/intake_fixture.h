@@ -2,37 +2,27 @@
 // Shared set-up of intake's integration tests: a fresh database owned by its own non-superuser
 // role (so row-level security applies, as in production), migrated with every component intake
 // uses, Sint-Truiden and Hasselt loaded through the zone import command's code, and the real
-// service on a free port called over gRPC with principals signed like the gateway's.
+// service on a free port called over gRPC with principals signed like the gateway's
+// (service_harness.h).
 
-#include <atomic>
 #include <memory>
 #include <string>
 
 #include <grpcpp/client_context.h>
 #include <gtest/gtest.h>
 
-#include "libs/auth/principal.h"
 #include "libs/postgres/pool.h"
-#include "libs/server/call.h"
-#include "libs/server/grpc_server.h"
 #include "libs/testing/test_database.h"
 #include "meldpunt/events/v1/event.pb.h"
 #include "meldpunt/intake/v1/intake_service.grpc.pb.h"
-#include "services/intake/src/intake_service.h"
-#include "services/intake/src/pg_category_repository.h"
-#include "services/intake/src/pg_media_repository.h"
-#include "services/intake/src/pg_report_repository.h"
+#include "services/intake/src/api/intake_service.h"
+#include "services/intake/src/categories/pg_category_repository.h"
+#include "services/intake/src/media/pg_media_repository.h"
+#include "services/intake/src/reports/pg_report_repository.h"
+#include "services/intake/tests/service_harness.h"
+#include "services/intake/tests/test_data.h"
 
 namespace meldpunt::intake::testing {
-
-inline constexpr char kSintTruiden[] = "71053";
-inline constexpr char kHasselt[] = "71022";
-
-// The Grote Markt of Sint-Truiden (zone 71053A), and a place in Brussels (no tenant's).
-common::v1::GeoPoint GroteMarkt();
-common::v1::GeoPoint Brussels();
-// A point this many metres north and east of p.
-common::v1::GeoPoint Offset(const common::v1::GeoPoint& p, double north_m, double east_m);
 
 // Path of a file in the repository (tests find deploy/zones through it).
 std::string RepoPath(const std::string& relative);
@@ -51,14 +41,8 @@ class IntakeTest : public ::testing::Test {
   std::unique_ptr<grpc::ClientContext> AsCitizen(const std::string& tenant, const std::string& citizen_id);
   std::unique_ptr<grpc::ClientContext> AsApiClient(const std::string& tenant);
 
-  // A category with a required list attribute ("hoeveelheid": weinig/veel), an optional number
-  // ("aantal") and an optional instant ("gezien-op").
-  static v1::Category MakeCategory(const std::string& code, bool sensitive = false, bool active = true);
   void PutCategory(const std::string& tenant, const v1::Category& category);
 
-  // A valid request for a citizen's app report at point.
-  static v1::CreateReportRequest NewReport(const std::string& request_id, const std::string& category,
-                                           const common::v1::GeoPoint& point);
   grpc::Status Create(std::unique_ptr<grpc::ClientContext> ctx, const v1::CreateReportRequest& req,
                       v1::CreateReportResponse* resp);
   // Creates and asserts success.
@@ -71,8 +55,6 @@ class IntakeTest : public ::testing::Test {
   std::int64_t Scalar(const std::string& sql);
   void Exec(const std::string& sql);
 
-  static std::string Reason(const grpc::Status& s);
-
   // The events in the outbox, oldest first.
   std::vector<events::v1::Event> OutboxEvents();
 
@@ -81,17 +63,22 @@ class IntakeTest : public ::testing::Test {
   std::string app_dsn_;  // the service's role: owns the tables, subject to row-level security
   std::unique_ptr<pg::Pool> pool_;        // as the service's role
   std::unique_ptr<pg::Pool> admin_pool_;  // superuser
-  std::unique_ptr<auth::PrincipalSigner> signer_;
-  std::unique_ptr<auth::PrincipalVerifier> verifier_;
-  std::unique_ptr<server::WorkerPool> workers_;
-  std::unique_ptr<server::UnaryRunner> runner_;
   std::unique_ptr<PgCategoryRepository> categories_;
   std::unique_ptr<PgReportRepository> reports_;
   std::unique_ptr<PgMediaRepository> media_;
-  std::unique_ptr<IntakeServiceImpl> service_;
-  std::unique_ptr<server::GrpcServer> server_;
-  std::unique_ptr<v1::IntakeService::Stub> stub_;
-  std::atomic<int> events_written_{0};
+  ServiceHarness harness_;
+  v1::IntakeService::Stub* stub_ = nullptr;  // harness_'s
+};
+
+// IntakeTest with the catalogue the report tests share: in Sint-Truiden zwerfvuil, graffiti,
+// drugsafval (sensitive) and oud (inactive), in Hasselt zwerfvuil, stored through the service.
+// A test class adds what it needs on top (its reports, photos, consumers) in Seed().
+class ReportsTest : public IntakeTest {
+ protected:
+  void SetUp() override;
+
+  // Runs once the catalogue is stored; may use ASSERT_*.
+  virtual void Seed() {}
 };
 
 }  // namespace meldpunt::intake::testing

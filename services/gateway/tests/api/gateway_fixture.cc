@@ -118,9 +118,10 @@ void GatewayEndToEndTest::SetUp() {
   intake_runner_ = std::make_unique<server::UnaryRunner>(intake_workers_.get(), server::DeadlinePolicy{},
                                                          "intake.meldpunt");
   categories_ = std::make_unique<intake::PgCategoryRepository>(intake_pool_.get());
+  intake_calls_ =
+      std::make_unique<server::AuthorizedRunner>(intake_runner_.get(), principal_verifier_.get());
   intake::IntakeServiceDeps deps;
-  deps.runner = intake_runner_.get();
-  deps.verifier = principal_verifier_.get();
+  deps.calls = intake_calls_.get();
   deps.categories = categories_.get();
   intake_ = std::make_unique<intake::IntakeServiceImpl>(std::move(deps));
   auto isrv = server::GrpcServer::Start(Loopback("intake"),

@@ -32,8 +32,8 @@
 #include "services/gateway/src/api/proxy_service.h"
 #include "services/gateway/src/rate_limits/redis_rate_limiter.h"
 #include "services/gateway/tests/support/jwt_minter.h"
-#include "services/intake/src/intake_service.h"
-#include "services/intake/src/pg_category_repository.h"
+#include "services/intake/src/api/intake_service.h"
+#include "services/intake/src/categories/pg_category_repository.h"
 
 namespace meldpunt::gateway::testing {
 
@@ -115,6 +115,7 @@ class GatewayEndToEndTest : public ::testing::Test {
   // Intake, real.
   std::unique_ptr<server::WorkerPool> intake_workers_;
   std::unique_ptr<server::UnaryRunner> intake_runner_;
+  std::unique_ptr<server::AuthorizedRunner> intake_calls_;
   std::unique_ptr<intake::PgCategoryRepository> categories_;
   std::unique_ptr<intake::IntakeServiceImpl> intake_;
   std::unique_ptr<server::GrpcServer> intake_server_;

@@ -1,0 +1,1 @@
+DELETE FROM zones WHERE tenant_id = $1 AND kind = 'territory';
