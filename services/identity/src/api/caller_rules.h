@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <vector>
 
 #include "libs/auth/principal.h"
+#include "libs/auth/roles.h"
 
 namespace meldpunt::identity {
 
@@ -43,6 +45,24 @@ inline constexpr std::initializer_list<auth::Role> kAnyRole = {
 inline bool IsCitizenCaller(const auth::Principal& p) {
   return p.kind() == roles::PRINCIPAL_KIND_CITIZEN ||
          std::find(p.roles().begin(), p.roles().end(), roles::ROLE_CITIZEN) != p.roles().end();
+}
+
+// Every method with the roles its handler admits (GetSigningKeys: any verified principal), for
+// the test that holds them against the gateway's policy table (tests/policy).
+inline const std::vector<auth::MethodRoles>& IdentityMethodRoles() {
+  static const std::vector<auth::MethodRoles> rules = {
+      {"VerifyEid", auth::RoleSet(kLoginCallers)},
+      {"LoginWithOidc", auth::RoleSet(kLoginCallers)},
+      {"LoginStaff", auth::RoleSet(kLoginCallers)},
+      {"RefreshSession", auth::RoleSet(kLoginCallers)},
+      {"RevokeSession", auth::RoleSet(kAnyRole)},
+      {"GetSigningKeys", auth::kAllRoles},
+      {"GetCitizen", auth::RoleSet(kProfileReaders)},
+      {"UpdateCitizenProfile", auth::RoleSet(kProfileWriters)},
+      {"ResolveContacts", auth::RoleSet(kInternalCallers)},
+      {"CountCitizens", auth::RoleSet(kInternalCallers)},
+  };
+  return rules;
 }
 
 }  // namespace meldpunt::identity
