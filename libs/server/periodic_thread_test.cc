@@ -19,9 +19,7 @@ TEST(PeriodicThreadTest, RunsRoundsUntilStoppedAndStopEndsALongWait) {
                        : std::chrono::nanoseconds(std::chrono::hours(1));
   });
   second.get_future().wait();
-  const auto stopping = std::chrono::steady_clock::now();
-  thread.Stop();
-  EXPECT_LT(std::chrono::steady_clock::now() - stopping, std::chrono::seconds(30));
+  thread.Stop();  // would wait out the hour (and the test time out) if Stop did not interrupt
   EXPECT_EQ(rounds.load(), 2);
   thread.Stop();  // idempotent
 }

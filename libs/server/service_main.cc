@@ -190,7 +190,6 @@ int ServiceRun::Serve(const ServiceSpec& spec, int argc, char** argv) {
     redis = std::move(*created);
   }
   WorkerPool workers(o.common.Workers());
-  int exit_code = 0;
   {
     ServiceContext context(spec, o, log, **metrics, **pool, redis.get(), verifier.get(), workers);
     if (absl::Status built = spec.build(context); !built.ok()) {
@@ -235,7 +234,7 @@ int ServiceRun::Serve(const ServiceSpec& spec, int argc, char** argv) {
     (*metrics)->StopSamplers();
   }
   log.Write(observability::LogLine(observability::LogLevel::kInfo, spec.name, "stopped").Finish());
-  return exit_code;
+  return 0;
 }
 
 ServiceContext::ServiceContext(const ServiceSpec& spec, const ServiceOptions& options,

@@ -212,11 +212,8 @@ TEST_F(ServiceMainTest, MaxQueueWaitReachesTheWorkerPool) {
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   auto queued = std::async(std::launch::async, [this] { return Echo("queued"); });
   std::this_thread::sleep_for(std::chrono::milliseconds(150));
-  const auto started = std::chrono::steady_clock::now();
-  grpc::Status late = Echo("late");
-  const auto waited = std::chrono::steady_clock::now() - started;
-  EXPECT_EQ(late.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
-  EXPECT_LT(waited, std::chrono::milliseconds(400)) << "refused at once, not after the holder";
+  // Refused, not queued behind the holder (without the bound it succeeds, test below).
+  EXPECT_EQ(Echo("late").error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_TRUE(holder.get().ok());
   EXPECT_EQ(queued.get().error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_EQ(Stop(), 0);

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/contact/contact_details.h"
 #include "libs/status/status.h"
+#include "libs/text/text.h"
 
 namespace meldpunt::identity {
 namespace {
@@ -24,14 +25,6 @@ bool IsDigit(char ch) { return ch >= '0' && ch <= '9'; }
 bool IsLower(char ch) { return ch >= 'a' && ch <= 'z'; }
 
 // Code points of valid UTF-8 (protobuf has refused invalid UTF-8 in string fields already).
-std::size_t Utf8Length(std::string_view text) {
-  std::size_t n = 0;
-  for (unsigned char ch : text) {
-    if ((ch & 0xC0) != 0x80) ++n;
-  }
-  return n;
-}
-
 bool HasControlCharacters(std::string_view text) {
   for (unsigned char ch : text) {
     if (ch < 0x20 || ch == 0x7f) return true;
@@ -65,7 +58,7 @@ absl::StatusOr<c::PostalAddress> NormalizePostalAddress(const c::PostalAddress& 
       {"postal_code", &address.postal_code()},
       {"municipality", &address.municipality()}};
   for (const auto& [name, value] : parts) {
-    if (Utf8Length(*value) > kMaxAddressPartChars || HasControlCharacters(*value)) {
+    if (text::Utf8Length(*value) > kMaxAddressPartChars || HasControlCharacters(*value)) {
       return Invalid(kReasonAddressInvalid, absl::StrCat(prefix, ".", name),
                      "at most 100 characters on one line");
     }

@@ -7,10 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include "libs/text/text.h"
+
 namespace meldpunt::identity::eid {
 
-// True for well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
-bool IsValidUtf8(std::string_view text);
+// Well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF): libs/text's check.
+using text::IsValidUtf8;
 
 // The value without surrounding spaces, or nullopt when it is not valid UTF-8 or holds a control
 // character (below U+0020, or DEL).

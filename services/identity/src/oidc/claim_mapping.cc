@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "libs/status/status.h"
+#include "libs/text/text.h"
 #include "services/identity/src/eid/national_number.h"
 #include "services/identity/src/eid/partial_date.h"
 #include "services/identity/src/eid/street_address.h"
@@ -35,11 +36,6 @@ absl::Status ClaimError(const char* reason, const std::string& claim, std::strin
                        {{"claim", claim}});
 }
 
-std::size_t Utf8Length(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 // A required text claim: present, a string, clean UTF-8 without control characters, not empty
 // and at most max_chars characters.
 absl::StatusOr<std::string> RequiredText(const json& claims, const std::string& name,
@@ -50,7 +46,7 @@ absl::StatusOr<std::string> RequiredText(const json& claims, const std::string& 
   std::optional<std::string> clean = eid::CleanText(it->get_ref<const std::string&>());
   if (!clean) return ClaimError(kClaimInvalid, name, "is not clean text");
   if (clean->empty()) return ClaimError(kClaimMissing, name, "is empty");
-  if (Utf8Length(*clean) > max_chars) return ClaimError(kClaimInvalid, name, "is too long");
+  if (text::Utf8Length(*clean) > max_chars) return ClaimError(kClaimInvalid, name, "is too long");
   return *clean;
 }
 
@@ -148,7 +144,7 @@ std::optional<cv1::PostalAddress> AddressClaim(const json& claims) {
     std::vector<std::string> lines = absl::StrSplit(p->get_ref<const std::string&>(),
                                                     absl::ByAnyChar("\r\n"), absl::SkipWhitespace());
     std::optional<std::string> clean = eid::CleanText(absl::StrJoin(lines, " "));
-    if (!clean || clean->empty() || Utf8Length(*clean) > kMaxAddressPartChars) return std::nullopt;
+    if (!clean || clean->empty() || text::Utf8Length(*clean) > kMaxAddressPartChars) return std::nullopt;
     return clean;
   };
   std::optional<std::string> street = part("street_address");

@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/status/status.h"
+#include "libs/text/text.h"
 #include "services/identity/src/eid/text_field.h"
 #include "services/identity/src/staff/password_hasher.h"
 #include "services/identity/src/staff/reasons.h"
@@ -18,11 +19,6 @@ bool IsAlnum(char c) { return absl::ascii_isalnum(static_cast<unsigned char>(c))
 bool IsUsernameChar(char c) { return IsAlnum(c) || c == '.' || c == '_' || c == '-' || c == '@'; }
 
 // Code points of valid UTF-8: every byte that does not continue a sequence.
-std::size_t Utf8Length(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 }  // namespace
 
 absl::Status ValidateTenantId(std::string_view tenant_id) {
@@ -47,7 +43,7 @@ absl::StatusOr<std::string> UsernameKey(std::string_view username) {
 
 absl::StatusOr<std::string> CleanDisplayName(std::string_view display_name) {
   std::optional<std::string> clean = eid::CleanText(display_name);
-  if (!clean || clean->empty() || Utf8Length(*clean) > kMaxDisplayNameChars) {
+  if (!clean || clean->empty() || text::Utf8Length(*clean) > kMaxDisplayNameChars) {
     return status::InvalidArgument(
         kDisplayNameInvalid,
         absl::StrCat("a display name is 1–", kMaxDisplayNameChars,
