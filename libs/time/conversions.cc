@@ -23,6 +23,10 @@ google::protobuf::Timestamp ToProto(absl::Time t) {
   return out;
 }
 
+google::protobuf::Timestamp ToProtoMicros(absl::Time t) {
+  return ToProto(FromMicros(ToMicros(t)));
+}
+
 std::int64_t ToMicros(absl::Time t) { return absl::ToUnixMicros(t); }
 
 absl::Time FromMicros(std::int64_t micros) { return absl::FromUnixMicros(micros); }

@@ -14,6 +14,10 @@ absl::Time FromProto(const google::protobuf::Timestamp& timestamp);
 // Nanosecond precision; times outside Timestamp's range (years 1–9999) are clamped to it.
 google::protobuf::Timestamp ToProto(absl::Time t);
 
+// The instant as the database keeps it: truncated toward the past to whole microseconds, so an
+// answer given before the row is read back equals one given after.
+google::protobuf::Timestamp ToProtoMicros(absl::Time t);
+
 std::int64_t ToMicros(absl::Time t);
 absl::Time FromMicros(std::int64_t micros);
 

@@ -31,5 +31,14 @@ TEST(TimeConversionsTest, MicrosRoundTrip) {
   EXPECT_EQ(FromMicros(-5), absl::FromUnixMicros(-5));
 }
 
+TEST(TimeConversionsTest, ProtoMicrosTruncatesTowardThePast) {
+  const absl::Time t = absl::FromUnixNanos(1700000000123456789);
+  EXPECT_EQ(ToProtoMicros(t).seconds(), 1700000000);
+  EXPECT_EQ(ToProtoMicros(t).nanos(), 123456000);
+  const google::protobuf::Timestamp before = ToProtoMicros(absl::FromUnixNanos(-1500));
+  EXPECT_EQ(before.seconds(), -1);
+  EXPECT_EQ(before.nanos(), 999998000);
+}
+
 }  // namespace
 }  // namespace meldpunt::time

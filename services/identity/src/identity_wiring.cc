@@ -68,8 +68,7 @@ absl::Status BuildIdentity(const IdentityOptions& o, server::ServiceContext& con
 
   events::OutboxRelay& relay = context.Relay();
   IdentityServiceDeps deps;
-  deps.runner = &context.runner();
-  deps.verifier = &context.verifier();
+  deps.calls = &context.calls();
   deps.cards = cards;
   deps.nonces = context.Make<PgChallengeNonces>(&pool);
   deps.oidc = oidc_verifier;

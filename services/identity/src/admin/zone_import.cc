@@ -12,7 +12,7 @@
 #include "libs/postgres/statement.h"
 #include "libs/status/status.h"
 #include "services/identity/src/citizens/citizen_record.h"
-#include "services/identity/src/citizens/enum_names.h"
+#include "libs/api/enum_names.h"
 #include "services/identity/src/citizens/place_names.h"
 #include "services/identity/src/events/citizen_events.h"
 #include "sql/identity.h"
@@ -155,11 +155,11 @@ absl::StatusOr<CitizenZoneImportSummary> ImportCitizenZones(pg::Pool& pool,
       const std::string id = row[0].as<std::string>();
       events::v1::CitizenDimensions dims;
       dims.set_zone_id(row[1].as<std::string>());
-      dims.set_gender(GenderFromDb(row[2].as<std::string>()));
+      dims.set_gender(api::EnumFromDb<common::v1::Gender>(row[2].as<std::string>()));
       dims.set_birth_year(row[3].as<int>());
       dims.set_profession(row[4].as<std::string>());
-      dims.set_language(LanguageFromDb(row[5].as<std::string>()));
-      dims.set_preferred_channel(ContactChannelFromDb(row[6].as<std::string>()));
+      dims.set_language(api::EnumFromDb<common::v1::Language>(row[5].as<std::string>()));
+      dims.set_preferred_channel(api::EnumFromDb<common::v1::ContactChannel>(row[6].as<std::string>()));
       if (absl::Status e = rec::AppendCitizenEvent(
               tx, o.tenant_id, id, now,
               [&](events::v1::Event& ev) {

@@ -1,8 +1,8 @@
 // GetCitizen, UpdateCitizenProfile: the citizen's own profile, or staff helping them (audited,
 // national number masked).
 #include "absl/strings/ascii.h"
-#include "absl/time/clock.h"
-#include "libs/auth/authorize.h"
+#include "libs/events/uuid.h"
+#include "libs/text/text.h"
 #include "libs/status/status.h"
 #include "services/identity/src/api/caller_rules.h"
 #include "services/identity/src/api/identity_service.h"
@@ -12,32 +12,11 @@ namespace {
 
 constexpr size_t kMaxAccessReason = 200;
 
-// Characters, not bytes: GetCitizenRequest allows "200 characters", and a reason in Dutch or
-// French with accents takes more bytes than characters. Proto strings are valid UTF-8, so
-// counting the bytes that start a character counts the characters.
-size_t CharacterCount(const std::string& text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
-}
-
-// Citizen ids are UUIDs; checking the shape here keeps malformed ids away from SQL casts.
-bool IsUuid(const std::string& id) {
-  if (id.size() != 36) return false;
-  for (size_t i = 0; i < id.size(); ++i) {
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? id[i] != '-' : !absl::ascii_isxdigit(static_cast<unsigned char>(id[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // Which profile the call is about: a citizen always their own (asking for another's answers as
 // if it did not exist), staff the one they name.
 absl::StatusOr<std::string> TargetCitizen(const auth::Principal& caller,
                                           const std::string& requested) {
-  if (IsCitizenCaller(caller)) {
+  if (auth::IsCitizenCaller(caller)) {
     if (!requested.empty() && requested != caller.subject()) {
       return status::NotFound("CITIZEN_NOT_FOUND", "no citizen with that id");
     }
@@ -46,7 +25,7 @@ absl::StatusOr<std::string> TargetCitizen(const auth::Principal& caller,
   if (requested.empty()) {
     return status::InvalidArgument("CITIZEN_ID_REQUIRED", "citizen_id is required for staff");
   }
-  if (!IsUuid(requested)) {
+  if (!events::IsUuid(requested)) {
     return status::InvalidArgument("CITIZEN_ID_INVALID", "citizen_id is not a valid id");
   }
   return requested;
@@ -57,26 +36,25 @@ absl::StatusOr<std::string> TargetCitizen(const auth::Principal& caller,
 grpc::ServerUnaryReactor* IdentityServiceImpl::GetCitizen(grpc::CallbackServerContext* ctx,
                                                           const v1::GetCitizenRequest* req,
                                                           v1::GetCitizenResponse* resp) {
-  return deps_.runner->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
-    const absl::Time now = absl::Now();
-    auto caller = auth::AuthorizeCall(*ctx, *deps_.verifier, now, kProfileReaders);
-    if (!caller.ok()) return caller.status();
-    auto target = TargetCitizen(*caller, req->citizen_id());
+  return deps_.calls->Run(ctx, kProfileReaders, [=](const server::AuthorizedCall& call) -> absl::Status {
+    const absl::Time now = call.now;
+    const auth::Principal& caller = call.principal;
+    auto target = TargetCitizen(caller, req->citizen_id());
     if (!target.ok()) return target.status();
-    const bool owner = IsCitizenCaller(*caller);
+    const bool owner = auth::IsCitizenCaller(caller);
     AuditEntry audit;
     if (!owner) {
       const std::string reason(absl::StripAsciiWhitespace(req->access_reason()));
-      if (reason.empty() || CharacterCount(req->access_reason()) > kMaxAccessReason) {
+      if (reason.empty() || text::Utf8Length(req->access_reason()) > kMaxAccessReason) {
         return status::InvalidArgument("ACCESS_REASON_REQUIRED",
                                        "staff give an access_reason of at most 200 characters");
       }
-      audit.staff_id = caller->subject();
+      audit.staff_id = caller.subject();
       audit.action = "read";
       audit.reason = reason;
       audit.at = now;
     }
-    auto citizen = deps_.citizens->Get(caller->tenant_id(), *target, owner ? nullptr : &audit);
+    auto citizen = deps_.citizens->Get(caller.tenant_id(), *target, owner ? nullptr : &audit);
     if (!citizen.ok()) return citizen.status();
     if (!owner) MaskNationalNumber(*citizen);
     *resp->mutable_citizen() = std::move(*citizen);
@@ -87,21 +65,20 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::GetCitizen(grpc::CallbackServerCo
 grpc::ServerUnaryReactor* IdentityServiceImpl::UpdateCitizenProfile(
     grpc::CallbackServerContext* ctx, const v1::UpdateCitizenProfileRequest* req,
     v1::UpdateCitizenProfileResponse* resp) {
-  return deps_.runner->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
-    const absl::Time now = absl::Now();
-    auto caller = auth::AuthorizeCall(*ctx, *deps_.verifier, now, kProfileWriters);
-    if (!caller.ok()) return caller.status();
-    auto target = TargetCitizen(*caller, req->citizen_id());
+  return deps_.calls->Run(ctx, kProfileWriters, [=](const server::AuthorizedCall& call) -> absl::Status {
+    const absl::Time now = call.now;
+    const auth::Principal& caller = call.principal;
+    auto target = TargetCitizen(caller, req->citizen_id());
     if (!target.ok()) return target.status();
-    const bool owner = IsCitizenCaller(*caller);
+    const bool owner = auth::IsCitizenCaller(caller);
     AuditEntry audit;
     if (!owner) {
-      audit.staff_id = caller->subject();
+      audit.staff_id = caller.subject();
       audit.action = "update";
       audit.reason = "profile changed by front office";
       audit.at = now;
     }
-    auto citizen = deps_.citizens->UpdateProfile(caller->tenant_id(), *req, *target,
+    auto citizen = deps_.citizens->UpdateProfile(caller.tenant_id(), *req, *target,
                                                  owner ? nullptr : &audit, now);
     if (!citizen.ok()) return citizen.status();
     EventsWritten();

@@ -9,7 +9,7 @@
 #include <functional>
 
 #include "libs/auth/principal.h"
-#include "libs/server/call.h"
+#include "libs/server/authorized_call.h"
 #include "meldpunt/identity/v1/identity_service.grpc.pb.h"
 #include "services/identity/src/citizens/citizen_repository.h"
 #include "services/identity/src/eid/challenge_nonces.h"
@@ -21,8 +21,7 @@
 namespace meldpunt::identity {
 
 struct IdentityServiceDeps {
-  const server::UnaryRunner* runner = nullptr;
-  const auth::PrincipalVerifier* verifier = nullptr;
+  const server::AuthorizedRunner* calls = nullptr;
   const eid::CardVerifier* cards = nullptr;
   ChallengeNonces* nonces = nullptr;
   // Null when no OIDC issuer is configured: LoginWithOidc then answers FAILED_PRECONDITION.

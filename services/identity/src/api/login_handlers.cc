@@ -1,9 +1,6 @@
 // VerifyEid, LoginWithOidc, LoginStaff: a person proves who they are; the answer is their
 // profile and a session.
-#include <google/protobuf/util/time_util.h>
-
-#include "absl/time/clock.h"
-#include "libs/auth/authorize.h"
+#include "libs/time/conversions.h"
 #include "libs/status/status.h"
 #include "services/identity/src/api/caller_rules.h"
 #include "services/identity/src/api/eid_mapping.h"
@@ -14,10 +11,6 @@ namespace {
 
 constexpr size_t kMaxUsernameBytes = 256;
 constexpr size_t kMaxPasswordBytes = 1024;
-
-absl::Time TimeOf(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
 
 }  // namespace
 
@@ -46,10 +39,9 @@ absl::Status IdentityServiceImpl::IdentifyCitizen(const auth::Principal& caller,
 grpc::ServerUnaryReactor* IdentityServiceImpl::VerifyEid(grpc::CallbackServerContext* ctx,
                                                          const v1::VerifyEidRequest* req,
                                                          v1::VerifyEidResponse* resp) {
-  return deps_.runner->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
-    const absl::Time now = absl::Now();
-    auto caller = auth::AuthorizeCall(*ctx, *deps_.verifier, now, kLoginCallers);
-    if (!caller.ok()) return caller.status();
+  return deps_.calls->Run(ctx, kLoginCallers, [=](const server::AuthorizedCall& call) -> absl::Status {
+    const absl::Time now = call.now;
+    const auth::Principal& caller = call.principal;
     if (deps_.cards == nullptr) {
       return status::Error(absl::StatusCode::kFailedPrecondition, "EID_NOT_CONFIGURED",
                            "eID verification is not configured (no trusted roots)");
@@ -64,15 +56,15 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::VerifyEid(grpc::CallbackServerCon
     if (!card.ok()) return card.status();
     if (req->has_challenge()) {
       // After the signature check: only a nonce the card really signed uses up its slot.
-      if (absl::Status fresh = deps_.nonces->Consume(caller->tenant_id(), challenge.nonce,
-                                                     TimeOf(req->challenge().nonce_created_at()),
+      if (absl::Status fresh = deps_.nonces->Consume(caller.tenant_id(), challenge.nonce,
+                                                     time::FromProto(req->challenge().nonce_created_at()),
                                                      now);
           !fresh.ok()) {
         return fresh;
       }
     }
     bool created = false;
-    if (absl::Status s = IdentifyCitizen(*caller, IdentityFromCard(*card),
+    if (absl::Status s = IdentifyCitizen(caller, IdentityFromCard(*card),
                                          req->preferred_language(), now,
                                          resp->mutable_citizen(), resp->mutable_tokens(), &created);
         !s.ok()) {
@@ -87,10 +79,9 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::VerifyEid(grpc::CallbackServerCon
 grpc::ServerUnaryReactor* IdentityServiceImpl::LoginWithOidc(grpc::CallbackServerContext* ctx,
                                                              const v1::LoginWithOidcRequest* req,
                                                              v1::LoginWithOidcResponse* resp) {
-  return deps_.runner->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
-    const absl::Time now = absl::Now();
-    auto caller = auth::AuthorizeCall(*ctx, *deps_.verifier, now, kLoginCallers);
-    if (!caller.ok()) return caller.status();
+  return deps_.calls->Run(ctx, kLoginCallers, [=](const server::AuthorizedCall& call) -> absl::Status {
+    const absl::Time now = call.now;
+    const auth::Principal& caller = call.principal;
     if (deps_.oidc == nullptr) {
       return status::Error(absl::StatusCode::kFailedPrecondition, "OIDC_NOT_CONFIGURED",
                            "no OpenID Connect issuer is configured");
@@ -103,7 +94,7 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::LoginWithOidc(grpc::CallbackServe
     const common::v1::Language language =
         identity->language != common::v1::LANGUAGE_UNSPECIFIED ? identity->language
                                                                 : req->preferred_language();
-    if (absl::Status s = IdentifyCitizen(*caller, *identity, language, now,
+    if (absl::Status s = IdentifyCitizen(caller, *identity, language, now,
                                          resp->mutable_citizen(), resp->mutable_tokens(), &created);
         !s.ok()) {
       return s;
@@ -117,10 +108,9 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::LoginWithOidc(grpc::CallbackServe
 grpc::ServerUnaryReactor* IdentityServiceImpl::LoginStaff(grpc::CallbackServerContext* ctx,
                                                           const v1::LoginStaffRequest* req,
                                                           v1::LoginStaffResponse* resp) {
-  return deps_.runner->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
-    const absl::Time now = absl::Now();
-    auto caller = auth::AuthorizeCall(*ctx, *deps_.verifier, now, kLoginCallers);
-    if (!caller.ok()) return caller.status();
+  return deps_.calls->Run(ctx, kLoginCallers, [=](const server::AuthorizedCall& call) -> absl::Status {
+    const absl::Time now = call.now;
+    const auth::Principal& caller = call.principal;
     if (req->username().empty() || req->username().size() > kMaxUsernameBytes ||
         req->password().empty() || req->password().size() > kMaxPasswordBytes) {
       return status::InvalidArgument("CREDENTIALS_MALFORMED",
@@ -129,7 +119,7 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::LoginStaff(grpc::CallbackServerCo
     }
     // The API client acts in the tenant the gateway resolved; an account of another tenant is
     // out of its reach even when the client names it.
-    if (req->tenant_id() != caller->tenant_id()) {
+    if (req->tenant_id() != caller.tenant_id()) {
       return status::PermissionDenied("TENANT_NOT_ALLOWED",
                                       "tenant_id is not the tenant this client acts for");
     }

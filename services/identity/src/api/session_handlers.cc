@@ -1,7 +1,5 @@
 // RefreshSession, RevokeSession, GetSigningKeys.
-#include <google/protobuf/util/time_util.h>
-
-#include "absl/time/clock.h"
+#include "libs/time/conversions.h"
 #include "libs/auth/authorize.h"
 #include "libs/status/status.h"
 #include "services/identity/src/api/caller_rules.h"
@@ -13,10 +11,6 @@ namespace {
 // Refresh tokens are ~50 characters; anything much longer is not one of ours.
 constexpr size_t kMaxRefreshTokenBytes = 512;
 constexpr size_t kMaxSessionIdBytes = 64;
-
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
-}
 
 absl::Status CheckRefreshToken(const std::string& token) {
   if (token.empty() || token.size() > kMaxRefreshTokenBytes) {
@@ -31,12 +25,11 @@ absl::Status CheckRefreshToken(const std::string& token) {
 grpc::ServerUnaryReactor* IdentityServiceImpl::RefreshSession(
     grpc::CallbackServerContext* ctx, const v1::RefreshSessionRequest* req,
     v1::RefreshSessionResponse* resp) {
-  return deps_.runner->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
-    const absl::Time now = absl::Now();
-    auto caller = auth::AuthorizeCall(*ctx, *deps_.verifier, now, kLoginCallers);
-    if (!caller.ok()) return caller.status();
+  return deps_.calls->Run(ctx, kLoginCallers, [=](const server::AuthorizedCall& call) -> absl::Status {
+    const absl::Time now = call.now;
+    const auth::Principal& caller = call.principal;
     if (absl::Status s = CheckRefreshToken(req->refresh_token()); !s.ok()) return s;
-    auto tokens = deps_.sessions->Refresh(caller->tenant_id(), req->refresh_token(), now);
+    auto tokens = deps_.sessions->Refresh(caller.tenant_id(), req->refresh_token(), now);
     if (!tokens.ok()) return tokens.status();
     *resp->mutable_tokens() = std::move(*tokens);
     return absl::OkStatus();
@@ -46,30 +39,29 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::RefreshSession(
 grpc::ServerUnaryReactor* IdentityServiceImpl::RevokeSession(grpc::CallbackServerContext* ctx,
                                                              const v1::RevokeSessionRequest* req,
                                                              v1::RevokeSessionResponse* resp) {
-  return deps_.runner->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
-    const absl::Time now = absl::Now();
-    auto caller = auth::AuthorizeCall(*ctx, *deps_.verifier, now, kAnyRole);
-    if (!caller.ok()) return caller.status();
+  return deps_.calls->Run(ctx, kSessionRevokers, [=](const server::AuthorizedCall& call) -> absl::Status {
+    const absl::Time now = call.now;
+    const auth::Principal& caller = call.principal;
     absl::StatusOr<absl::Time> revoked;
     switch (req->session_case()) {
       case v1::RevokeSessionRequest::kRefreshToken:
         // Whoever holds the refresh token may end its session: that is how a client logs out.
         if (absl::Status s = CheckRefreshToken(req->refresh_token()); !s.ok()) return s;
-        revoked = deps_.sessions->RevokeByRefreshToken(caller->tenant_id(), req->refresh_token(),
+        revoked = deps_.sessions->RevokeByRefreshToken(caller.tenant_id(), req->refresh_token(),
                                                        now);
         break;
       case v1::RevokeSessionRequest::kSessionId:
         if (req->session_id().empty() || req->session_id().size() > kMaxSessionIdBytes) {
           return status::InvalidArgument("SESSION_ID_INVALID", "session_id is malformed");
         }
-        revoked = deps_.sessions->RevokeById(*caller, req->session_id(), now);
+        revoked = deps_.sessions->RevokeById(caller, req->session_id(), now);
         break;
       case v1::RevokeSessionRequest::SESSION_NOT_SET:
         return status::InvalidArgument("SESSION_REQUIRED",
                                        "give refresh_token or session_id");
     }
     if (!revoked.ok()) return revoked.status();
-    *resp->mutable_revoked_at() = ToProto(*revoked);
+    *resp->mutable_revoked_at() = time::ToProto(*revoked);
     return absl::OkStatus();
   });
 }
@@ -77,11 +69,11 @@ grpc::ServerUnaryReactor* IdentityServiceImpl::RevokeSession(grpc::CallbackServe
 grpc::ServerUnaryReactor* IdentityServiceImpl::GetSigningKeys(grpc::CallbackServerContext* ctx,
                                                               const v1::GetSigningKeysRequest*,
                                                               v1::GetSigningKeysResponse* resp) {
-  return deps_.runner->Run(ctx, [=](const server::CallInfo&) -> absl::Status {
-    const absl::Time now = absl::Now();
+  return deps_.calls->runner().Run(ctx, [=](const server::CallInfo&) -> absl::Status {
+    const absl::Time now = deps_.calls->clock().Now();
     // Public keys, but still only for callers with a verified principal: a service answers
     // nobody else.
-    auto caller = auth::Authenticate(*ctx, *deps_.verifier, now);
+    auto caller = auth::Authenticate(*ctx, deps_.calls->verifier(), now);
     if (!caller.ok()) return caller.status();
     auto keys = deps_.sessions->SigningKeys(now);
     if (!keys.ok()) return keys.status();

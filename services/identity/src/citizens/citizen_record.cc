@@ -7,10 +7,10 @@
 #include "libs/events/outbox.h"
 #include "libs/postgres/statement.h"
 #include "libs/status/status.h"
-#include "services/identity/src/citizens/enum_names.h"
+#include "libs/api/enum_names.h"
 #include "services/identity/src/citizens/national_number_display.h"
 #include "services/identity/src/citizens/place_names.h"
-#include "services/identity/src/tokens/time_values.h"
+#include "libs/time/conversions.h"
 #include "sql/identity.h"
 
 namespace meldpunt::identity::citizen_record {
@@ -113,14 +113,14 @@ absl::StatusOr<CitizenRow> DecodeCitizenRow(const pqxx::row& row,
     if (!details.ok()) return details.status();
     if (!contact->ParseFromString(*details)) return Corrupt("contact_sealed");
   }
-  contact->set_channel(ContactChannelFromDb(row[10].as<std::string>()));
-  contact->set_language(LanguageFromDb(row[9].as<std::string>()));
+  contact->set_channel(api::EnumFromDb<common::v1::ContactChannel>(row[10].as<std::string>()));
+  contact->set_language(api::EnumFromDb<common::v1::Language>(row[9].as<std::string>()));
 
-  c.set_gender(GenderFromDb(row[6].as<std::string>()));
+  c.set_gender(api::EnumFromDb<common::v1::Gender>(row[6].as<std::string>()));
   c.set_zone_id(row[7].as<std::string>());
   if (!row[15].is_null()) c.set_zone_name(DisplayZoneName(row[15].as<std::string>()));
   c.set_profession(row[8].as<std::string>());
-  c.set_assurance_level(AssuranceFromDb(row[11].as<std::string>()));
+  c.set_assurance_level(api::EnumFromDb<v1::AssuranceLevel>(row[11].as<std::string>()));
   *c.mutable_verified_at() = TimestampFromMicros(row[12].as<std::int64_t>());
   *c.mutable_created_at() = TimestampFromMicros(row[13].as<std::int64_t>());
   *c.mutable_updated_at() = TimestampFromMicros(row[14].as<std::int64_t>());
@@ -179,7 +179,7 @@ absl::Status AppendCitizenEvent(pqxx::work& tx, std::string_view tenant_id,
 }
 
 google::protobuf::Timestamp TimestampFromMicros(std::int64_t micros) {
-  return tokens::ToTimestamp(tokens::FromMicros(micros));
+  return time::ToProto(time::FromMicros(micros));
 }
 
 }  // namespace meldpunt::identity::citizen_record

@@ -9,7 +9,7 @@
 #include "libs/postgres/statement.h"
 #include "libs/status/status.h"
 #include "services/identity/src/citizens/citizen_record.h"
-#include "services/identity/src/citizens/enum_names.h"
+#include "libs/api/enum_names.h"
 #include "services/identity/src/citizens/profile_validation.h"
 #include "services/identity/src/citizens/segment_filter.h"
 #include "services/identity/src/events/citizen_events.h"
@@ -164,8 +164,8 @@ absl::StatusOr<IdentifiedCitizen> PgCitizenRepository::UpsertIdentified(
       dims.set_preferred_channel(c::CONTACT_CHANNEL_UNSPECIFIED);
       const pqxx::result inserted = pg::ExecUnnamed(
           tx, q::insert_citizen, citizen_id, tenant, Bytes(hash), Bytes(*number), Bytes(*sealed),
-          absl::StrCat(dims.birth_year()), GenderToDb(dims.gender()), dims.zone_id(), domicile,
-          LanguageToDb(dims.language()), AssuranceToDb(identity.assurance), Micros(now));
+          absl::StrCat(dims.birth_year()), api::EnumToDb(dims.gender()), dims.zone_id(), domicile,
+          api::EnumToDb(dims.language()), api::EnumToDb(identity.assurance), Micros(now));
       if (!inserted.empty()) {
         out.created = true;
         if (absl::Status e = rec::AppendCitizenEvent(
@@ -207,8 +207,8 @@ absl::StatusOr<IdentifiedCitizen> PgCitizenRepository::UpsertIdentified(
                                                ? identity.assurance
                                                : row.citizen.assurance_level();
       pg::ExecUnnamed(tx, q::refresh_citizen_identity, tenant, citizen_id, Bytes(*sealed),
-                      absl::StrCat(dims.birth_year()), GenderToDb(dims.gender()), dims.zone_id(),
-                      domicile, AssuranceToDb(assurance), Micros(now));
+                      absl::StrCat(dims.birth_year()), api::EnumToDb(dims.gender()), dims.zone_id(),
+                      domicile, api::EnumToDb(assurance), Micros(now));
       if (!SameDimensions(dims, row.dimensions)) {
         if (absl::Status e = rec::AppendCitizenEvent(
                 tx, tenant, citizen_id, now,
@@ -235,7 +235,7 @@ absl::StatusOr<v1::Citizen> PgCitizenRepository::Get(std::string_view tenant_id,
                                                      std::string_view citizen_id,
                                                      const AuditEntry* audit) {
   // A malformed id names nobody; it must not reach a uuid cast as an SQL error.
-  if (!IsUuid(citizen_id)) return NotFound();
+  if (!events::IsUuid(citizen_id)) return NotFound();
   const std::string tenant(tenant_id);
   const std::string id(citizen_id);
   v1::Citizen out;
@@ -256,7 +256,7 @@ absl::StatusOr<v1::Citizen> PgCitizenRepository::Get(std::string_view tenant_id,
 absl::StatusOr<v1::Citizen> PgCitizenRepository::UpdateProfile(
     std::string_view tenant_id, const v1::UpdateCitizenProfileRequest& request,
     std::string_view citizen_id, const AuditEntry* audit, absl::Time now) {
-  if (!IsUuid(citizen_id)) return NotFound();
+  if (!events::IsUuid(citizen_id)) return NotFound();
   const std::string tenant(tenant_id);
   const std::string id(citizen_id);
   v1::Citizen out;
@@ -283,8 +283,8 @@ absl::StatusOr<v1::Citizen> PgCitizenRepository::UpdateProfile(
       if (!sealed.ok()) return sealed.status();
       sealed_contact = std::move(*sealed);
     }
-    const std::string language = LanguageToDb(profile.contact.language());
-    const std::string channel = ContactChannelToDb(profile.contact.channel());
+    const std::string language = api::EnumToDb(profile.contact.language());
+    const std::string channel = api::EnumToDb(profile.contact.channel());
     if (sealed_contact) {
       pg::ExecUnnamed(tx, q::update_citizen_profile, tenant, id, Bytes(*sealed_contact), language,
                       channel, profile.profession, Micros(now));

@@ -8,13 +8,14 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "libs/events/uuid.h"
 #include "libs/api/page_token.h"
 #include "libs/auth/tenant_scope.h"
 #include "libs/postgres/sql_params.h"
 #include "libs/postgres/statement.h"
 #include "libs/status/status.h"
 #include "services/identity/src/citizens/citizen_record.h"
-#include "services/identity/src/citizens/enum_names.h"
+#include "libs/api/enum_names.h"
 #include "services/identity/src/citizens/pg_citizen_repository.h"
 #include "services/identity/src/citizens/segment_filter.h"
 #include "sql/identity.h"
@@ -69,8 +70,8 @@ absl::StatusOr<v1::CitizenContact> ContactFromRow(const pqxx::row& row, const st
                            "citizen column contact_sealed does not parse", kDomain);
     }
   }
-  contact->set_language(LanguageFromDb(row[3].as<std::string>()));
-  contact->set_channel(ContactChannelFromDb(row[4].as<std::string>()));
+  contact->set_language(api::EnumFromDb<common::v1::Language>(row[3].as<std::string>()));
+  contact->set_channel(api::EnumFromDb<common::v1::ContactChannel>(row[4].as<std::string>()));
   // Letters go to the official address unless the citizen gave another one.
   if (!contact->has_postal_address() && identity_part.has_official_address()) {
     *contact->mutable_postal_address() = identity_part.official_address();
@@ -105,7 +106,7 @@ absl::StatusOr<v1::ResolveContactsResponse> PgCitizenRepository::ResolveContacts
     }
     std::vector<std::string> wellformed;
     for (const auto& id : ids) {
-      if (IsUuid(id)) wellformed.push_back(id);
+      if (events::IsUuid(id)) wellformed.push_back(id);
     }
     std::map<std::string, v1::CitizenContact> found;
     absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
@@ -149,7 +150,7 @@ absl::StatusOr<v1::ResolveContactsResponse> PgCitizenRepository::ResolveContacts
   const std::string fingerprint = ContactsFingerprint(segment);
   auto cursor = api::DecodePageToken(request.page_token(), tenant, fingerprint);
   if (!cursor.ok()) return cursor.status();
-  if (!cursor->empty() && (cursor->size() != 1 || !IsUuid((*cursor)[0]))) {
+  if (!cursor->empty() && (cursor->size() != 1 || !events::IsUuid((*cursor)[0]))) {
     return status::Error(absl::StatusCode::kInvalidArgument, api::kReasonPageTokenInvalid,
                          "page_token is malformed or was issued for another query", kDomain);
   }
@@ -216,7 +217,7 @@ absl::StatusOr<v1::CountCitizensResponse> PgCitizenRepository::CountCitizens(
             bucket->set_zone_id(field.as<std::string>());
             break;
           case c::SEGMENT_DIMENSION_GENDER:
-            bucket->set_gender(GenderFromDb(field.as<std::string>()));
+            bucket->set_gender(api::EnumFromDb<common::v1::Gender>(field.as<std::string>()));
             break;
           case c::SEGMENT_DIMENSION_BIRTH_YEAR:
             bucket->set_birth_year(field.as<int>());
@@ -225,7 +226,7 @@ absl::StatusOr<v1::CountCitizensResponse> PgCitizenRepository::CountCitizens(
             bucket->set_profession(field.as<std::string>());
             break;
           case c::SEGMENT_DIMENSION_LANGUAGE:
-            bucket->set_language(LanguageFromDb(field.as<std::string>()));
+            bucket->set_language(api::EnumFromDb<common::v1::Language>(field.as<std::string>()));
             break;
           default:
             break;

@@ -1,3 +1,4 @@
+#include "libs/events/uuid.h"
 #include "libs/postgres/sql_params.h"
 #include "services/identity/src/citizens/segment_filter.h"
 
@@ -6,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/status/status.h"
-#include "services/identity/src/citizens/enum_names.h"
+#include "libs/api/enum_names.h"
 #include "services/identity/src/citizens/profile_validation.h"
 
 namespace meldpunt::identity {
@@ -40,19 +41,6 @@ std::vector<std::string> Distinct(const google::protobuf::RepeatedPtrField<std::
 }
 
 }  // namespace
-
-bool IsUuid(std::string_view id) {
-  if (id.size() != 36) return false;
-  for (std::size_t i = 0; i < id.size(); ++i) {
-    const char ch = id[i];
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (ch != '-') return false;
-    } else if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 absl::Status ValidateSegmentFilter(const c::SegmentFilter& f, std::string_view field) {
   const std::string prefix(field);
@@ -101,7 +89,7 @@ absl::Status ValidateSegmentFilter(const c::SegmentFilter& f, std::string_view f
     return Invalid(kReasonSegmentInvalid, name("citizen_ids"), "at most 10000 citizen ids");
   }
   for (const auto& id : f.citizen_ids()) {
-    if (!IsUuid(id)) return Invalid(kReasonSegmentInvalid, name("citizen_ids"), "malformed citizen id");
+    if (!events::IsUuid(id)) return Invalid(kReasonSegmentInvalid, name("citizen_ids"), "malformed citizen id");
   }
   return absl::OkStatus();
 }
@@ -132,7 +120,7 @@ std::string SegmentConditionSql(const c::SegmentFilter& f, pg::SqlParams& p) {
   std::vector<std::string> genders;
   for (int g : f.genders()) {
     if (g == c::GENDER_UNSPECIFIED) any_gender = true;
-    genders.push_back(GenderToDb(static_cast<c::Gender>(g)));
+    genders.push_back(api::EnumToDb(static_cast<c::Gender>(g)));
   }
   if (!any_gender) absl::StrAppend(&sql, " AND c.gender = ANY(", p.Add(pg::TextArray(genders)), "::text[])");
   if (f.has_birth_year_min()) {
@@ -148,7 +136,7 @@ std::string SegmentConditionSql(const c::SegmentFilter& f, pg::SqlParams& p) {
   }
   if (f.languages_size() > 0) {
     std::vector<std::string> languages;
-    for (int l : f.languages()) languages.push_back(LanguageToDb(static_cast<c::Language>(l)));
+    for (int l : f.languages()) languages.push_back(api::EnumToDb(static_cast<c::Language>(l)));
     absl::StrAppend(&sql, " AND c.language = ANY(", p.Add(pg::TextArray(languages)), "::text[])");
   }
   if (f.citizen_ids_size() > 0) {

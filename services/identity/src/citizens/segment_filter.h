@@ -39,7 +39,4 @@ std::string SegmentConditionSql(const common::v1::SegmentFilter& filter, pg::Sql
 // The citizens column of a dimension, e.g. "c.zone_id"; nullptr for UNSPECIFIED or unknown.
 const char* DimensionColumn(common::v1::SegmentDimension dimension);
 
-// Canonical "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" hex form (either case).
-bool IsUuid(std::string_view text);
-
 }  // namespace meldpunt::identity

@@ -1,3 +1,4 @@
+#include "libs/time/conversions.h"
 #include "services/identity/src/staff/pg_staff_repository.h"
 
 #include <google/protobuf/util/time_util.h>
@@ -20,15 +21,9 @@ namespace q = sql::identity;
 
 // Timestamps travel as microseconds since the epoch: exact both ways, and the time always comes
 // from the caller's clock (tests inject it), never from the database's now().
-std::int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
-
 std::optional<absl::Time> OptionalTime(const pqxx::field& f) {
   if (f.is_null()) return std::nullopt;
-  return absl::FromUnixMicros(f.as<std::int64_t>());
-}
-
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  return google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(t));
+  return time::FromMicros(f.as<std::int64_t>());
 }
 
 // Role names as stored → enum. A name this build does not know (a role removed later) is
@@ -61,8 +56,8 @@ StaffRecord FromRow(const pqxx::row& row, std::string_view tenant_id) {
   rec.login.failed_attempts = row[5].as<int>();
   rec.login.locked_until = OptionalTime(row[6]);
   rec.login.last_login_at = OptionalTime(row[7]);
-  *a.mutable_created_at() = ToProto(absl::FromUnixMicros(row[8].as<std::int64_t>()));
-  if (rec.login.last_login_at) *a.mutable_last_login_at() = ToProto(*rec.login.last_login_at);
+  *a.mutable_created_at() = time::ToProto(time::FromMicros(row[8].as<std::int64_t>()));
+  if (rec.login.last_login_at) *a.mutable_last_login_at() = time::ToProtoMicros(*rec.login.last_login_at);
   rec.disabled = row[9].as<bool>();
   return rec;
 }
@@ -99,8 +94,8 @@ absl::StatusOr<LoginState> PgStaffRepository::UpdateLoginState(
     pg::ExecUnnamed(
         tx, q::update_staff_login_state, std::string(tenant_id), std::string(staff_id),
         state.failed_attempts, state.locked_until.has_value(),
-        state.locked_until ? Micros(*state.locked_until) : 0, state.last_login_at.has_value(),
-        state.last_login_at ? Micros(*state.last_login_at) : 0);
+        state.locked_until ? time::ToMicros(*state.locked_until) : 0, state.last_login_at.has_value(),
+        state.last_login_at ? time::ToMicros(*state.last_login_at) : 0);
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -116,7 +111,7 @@ absl::StatusOr<v1::StaffAccount> PgStaffRepository::Create(const StaffInsert& ac
     pqxx::result r = pg::ExecUnnamed(tx, q::insert_staff_account, account.tenant_id,
                                      account.username, account.username_key, account.display_name,
                                      RolesToText(account.roles), account.password_hash,
-                                     Micros(now));
+                                     time::ToMicros(now));
     if (r.empty()) {
       return status::Error(absl::StatusCode::kAlreadyExists, kUsernameTaken,
                            "the tenant already has an account with this user name");

@@ -1,3 +1,4 @@
+#include "libs/time/conversions.h"
 #include "services/identity/src/staff/staff_login.h"
 
 #include <chrono>
@@ -109,8 +110,7 @@ absl::StatusOr<v1::StaffAccount> StaffLogin::Login(std::string_view tenant_id,
   }
   if (IsLocked(*state, now)) return AccountLocked(*state->locked_until, now);
   v1::StaffAccount account = std::move(record.account);
-  *account.mutable_last_login_at() =
-      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(absl::ToUnixMicros(now));
+  *account.mutable_last_login_at() = time::ToProtoMicros(now);
   return account;
 }
 

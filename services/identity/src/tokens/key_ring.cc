@@ -3,7 +3,7 @@
 #include "libs/status/status.h"
 #include "services/identity/src/tokens/random_values.h"
 #include "services/identity/src/tokens/reasons.h"
-#include "services/identity/src/tokens/time_values.h"
+#include "libs/time/conversions.h"
 
 namespace meldpunt::identity::tokens {
 

@@ -9,7 +9,7 @@
 #include "services/identity/src/tokens/random_values.h"
 #include "services/identity/src/tokens/reasons.h"
 #include "services/identity/src/tokens/session_values.h"
-#include "services/identity/src/tokens/time_values.h"
+#include "libs/time/conversions.h"
 #include "sql/identity.h"
 
 namespace meldpunt::identity::tokens {
@@ -25,9 +25,9 @@ void SetTokens(v1::SessionTokens& out, const std::string& session_id, const Acce
                const std::string& refresh_token, absl::Time refresh_expires_at) {
   out.set_session_id(session_id);
   out.set_access_token(access.token);
-  *out.mutable_access_token_expires_at() = ToTimestamp(access.expires_at);
+  *out.mutable_access_token_expires_at() = time::ToProtoMicros(access.expires_at);
   out.set_refresh_token(refresh_token);
-  *out.mutable_refresh_token_expires_at() = ToTimestamp(refresh_expires_at);
+  *out.mutable_refresh_token_expires_at() = time::ToProtoMicros(refresh_expires_at);
 }
 
 pqxx::binarystring Bytes(const std::string& bytes) {
@@ -49,12 +49,12 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Open(const SessionSubject& s
 
   absl::Status s = pg::Transact(*deps_.pool, [&](pqxx::work& tx) -> absl::Status {
     if (absl::Status scoped = auth::ScopeToTenant(tx, subject.tenant_id); !scoped.ok()) return scoped;
-    pg::ExecUnnamed(tx, q::prune_ended_sessions, subject.tenant_id, ToMicros(now - kKeepEnded));
+    pg::ExecUnnamed(tx, q::prune_ended_sessions, subject.tenant_id, time::ToMicros(now - kKeepEnded));
     pg::ExecUnnamed(tx, q::insert_session, subject.tenant_id, *session_id, subject.subject,
-                    KindName(subject.kind), JoinRoleNames(subject.roles), ToMicros(now),
-                    ToMicros(expires_at));
+                    KindName(subject.kind), JoinRoleNames(subject.roles), time::ToMicros(now),
+                    time::ToMicros(expires_at));
     pg::ExecUnnamed(tx, q::insert_refresh_token, Bytes(HashRefreshToken(*refresh_token)),
-                    subject.tenant_id, *session_id, ToMicros(now), ToMicros(expires_at));
+                    subject.tenant_id, *session_id, time::ToMicros(now), time::ToMicros(expires_at));
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -83,9 +83,9 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
     if (found.empty()) return invalid;
     const pqxx::row row = found[0];
     const std::string session_id = row[0].as<std::string>();
-    const absl::Time token_expires_at = FromMicros(row[1].as<std::int64_t>());
+    const absl::Time token_expires_at = time::FromMicros(row[1].as<std::int64_t>());
     const bool spent = row[2].as<bool>();
-    const absl::Time session_expires_at = FromMicros(row[6].as<std::int64_t>());
+    const absl::Time session_expires_at = time::FromMicros(row[6].as<std::int64_t>());
     const bool revoked = row[7].as<bool>();
     if (now >= token_expires_at || now >= session_expires_at) return invalid;
     if (revoked) {
@@ -95,8 +95,8 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
       // Committed although the call fails: the revocation is the point.
       // exec_params1 on the statement's text: unnamed as before, and exactly one row.
       pqxx::row ended = tx.exec_params1(q::revoke_replayed_session.text, tenant, session_id,
-                                        ToMicros(now), std::string(kRevokeReplay));
-      revoked_at = FromMicros(ended[0].as<std::int64_t>());
+                                        time::ToMicros(now), std::string(kRevokeReplay));
+      revoked_at = time::FromMicros(ended[0].as<std::int64_t>());
       replayed_session = session_id;
       return absl::OkStatus();
     }
@@ -115,10 +115,10 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
     if (!access.ok()) return access.status();
     auto next = NewRefreshToken();
     if (!next.ok()) return next.status();
-    pg::ExecUnnamed(tx, q::spend_refresh_token, Bytes(token_hash), tenant, ToMicros(now));
+    pg::ExecUnnamed(tx, q::spend_refresh_token, Bytes(token_hash), tenant, time::ToMicros(now));
     // The successor ends with the session: refreshing never extends a session's life.
     pg::ExecUnnamed(tx, q::insert_refresh_token, Bytes(HashRefreshToken(*next)), tenant,
-                    session_id, ToMicros(now), ToMicros(session_expires_at));
+                    session_id, time::ToMicros(now), time::ToMicros(session_expires_at));
     SetTokens(out, session_id, *access, *next, session_expires_at);
     return absl::OkStatus();
   });

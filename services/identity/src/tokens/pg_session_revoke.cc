@@ -10,7 +10,7 @@
 #include "services/identity/src/tokens/random_values.h"
 #include "services/identity/src/tokens/reasons.h"
 #include "services/identity/src/tokens/session_values.h"
-#include "services/identity/src/tokens/time_values.h"
+#include "libs/time/conversions.h"
 #include "sql/identity.h"
 
 namespace meldpunt::identity::tokens {
@@ -36,12 +36,12 @@ absl::StatusOr<absl::Time> PgSessionManager::RevokeByRefreshToken(std::string_vi
     pqxx::result found = pg::ExecUnnamed(tx, q::find_refresh_token_session,
                                          pqxx::binarystring(HashRefreshToken(refresh_token)),
                                          tenant);
-    if (found.empty() || now >= FromMicros(found[0][1].as<std::int64_t>())) return invalid;
+    if (found.empty() || now >= time::FromMicros(found[0][1].as<std::int64_t>())) return invalid;
     session_id = found[0][0].as<std::string>();
     // exec_params1 on the statement's text: unnamed as before, and exactly one row.
-    pqxx::row ended = tx.exec_params1(q::revoke_session.text, tenant, session_id, ToMicros(now),
+    pqxx::row ended = tx.exec_params1(q::revoke_session.text, tenant, session_id, time::ToMicros(now),
                                       std::string(kRevokeLogout), true, "", "");
-    revoked_at = FromMicros(ended[0].as<std::int64_t>());
+    revoked_at = time::FromMicros(ended[0].as<std::int64_t>());
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
@@ -63,11 +63,11 @@ absl::StatusOr<absl::Time> PgSessionManager::RevokeById(const auth::Principal& c
   absl::Status s = pg::Transact(*deps_.pool, [&](pqxx::work& tx) -> absl::Status {
     if (absl::Status scoped = auth::ScopeToTenant(tx, caller.tenant_id()); !scoped.ok()) return scoped;
     pqxx::result ended =
-        pg::ExecUnnamed(tx, q::revoke_session, caller.tenant_id(), id, ToMicros(now),
+        pg::ExecUnnamed(tx, q::revoke_session, caller.tenant_id(), id, time::ToMicros(now),
                         std::string(admin ? kRevokeByAdmin : kRevokeByOwner), admin,
                         caller.subject(), own_kind);
     if (ended.empty()) return not_found;
-    revoked_at = FromMicros(ended[0][0].as<std::int64_t>());
+    revoked_at = time::FromMicros(ended[0][0].as<std::int64_t>());
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

@@ -3,7 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "libs/postgres/statement.h"
-#include "services/identity/src/tokens/time_values.h"
+#include "libs/time/conversions.h"
 #include "sql/identity.h"
 
 namespace meldpunt::identity::tokens {
@@ -20,7 +20,7 @@ constexpr absl::Duration kKeepExpired = absl::Hours(24);
 
 std::optional<absl::Time> OptionalTime(const pqxx::field& f) {
   if (f.is_null()) return std::nullopt;
-  return FromMicros(f.as<std::int64_t>());
+  return time::FromMicros(f.as<std::int64_t>());
 }
 
 }  // namespace
@@ -30,14 +30,14 @@ absl::StatusOr<std::vector<StoredSigningKey>> PgSigningKeyStore::LoadPublishable
   absl::Status s = pool_->WithConnection([&](pqxx::connection& c) -> absl::Status {
     keys.clear();
     pqxx::read_transaction tx(c);
-    for (const auto& row : pg::ExecUnnamed(tx, q::load_publishable_keys, ToMicros(now))) {
+    for (const auto& row : pg::ExecUnnamed(tx, q::load_publishable_keys, time::ToMicros(now))) {
       StoredSigningKey k;
       k.key_id = row[0].as<std::string>();
       k.algorithm = row[1].as<std::string>();
       k.public_key_pem = row[2].as<std::string>();
       k.private_key_sealed = pqxx::binarystring(row[3]).str();
-      k.created_at = FromMicros(row[4].as<std::int64_t>());
-      k.activated_at = FromMicros(row[5].as<std::int64_t>());
+      k.created_at = time::FromMicros(row[4].as<std::int64_t>());
+      k.activated_at = time::FromMicros(row[5].as<std::int64_t>());
       k.retired_at = OptionalTime(row[6]);
       k.not_after = OptionalTime(row[7]);
       keys.push_back(std::move(k));
@@ -58,15 +58,15 @@ absl::StatusOr<bool> PgSigningKeyStore::ActivateIfDue(const StoredSigningKey& ne
     // Decided again under the lock: the replica that held it before may have rotated already.
     pqxx::result active = pg::ExecUnnamed(tx, q::find_active_key);
     if (!active.empty() &&
-        now - FromMicros(active[0][0].as<std::int64_t>()) < rotation_period) {
+        now - time::FromMicros(active[0][0].as<std::int64_t>()) < rotation_period) {
       return absl::OkStatus();
     }
-    pg::ExecUnnamed(tx, q::retire_active_key, ToMicros(now), ToMicros(now + overlap));
+    pg::ExecUnnamed(tx, q::retire_active_key, time::ToMicros(now), time::ToMicros(now + overlap));
     pg::ExecUnnamed(
         tx, q::insert_signing_key, next.key_id, next.algorithm, next.public_key_pem,
         pqxx::binarystring(next.private_key_sealed.data(), next.private_key_sealed.size()),
-        ToMicros(next.created_at), ToMicros(now));
-    pg::ExecUnnamed(tx, q::prune_expired_keys, ToMicros(now - kKeepExpired));
+        time::ToMicros(next.created_at), time::ToMicros(now));
+    pg::ExecUnnamed(tx, q::prune_expired_keys, time::ToMicros(now - kKeepExpired));
     stored = true;
     return absl::OkStatus();
   });

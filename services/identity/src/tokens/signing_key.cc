@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "services/identity/src/tokens/time_values.h"
+#include "libs/time/conversions.h"
 
 namespace meldpunt::identity::tokens {
 
@@ -39,8 +39,8 @@ v1::SigningKey ToProto(const StoredSigningKey& key) {
   out.set_key_id(key.key_id);
   out.set_algorithm(key.algorithm);
   out.set_public_key_pem(key.public_key_pem);
-  *out.mutable_not_before() = ToTimestamp(key.activated_at);
-  if (key.not_after.has_value()) *out.mutable_not_after() = ToTimestamp(*key.not_after);
+  *out.mutable_not_before() = time::ToProtoMicros(key.activated_at);
+  if (key.not_after.has_value()) *out.mutable_not_after() = time::ToProtoMicros(*key.not_after);
   out.set_active(key.active());
   return out;
 }

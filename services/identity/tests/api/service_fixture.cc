@@ -1,3 +1,4 @@
+#include "libs/time/conversions.h"
 #include "services/identity/tests/api/service_fixture.h"
 
 #include <google/protobuf/util/time_util.h>
@@ -19,10 +20,6 @@ namespace meldpunt::identity::service_test {
 namespace {
 
 namespace fx = eid::testing;
-
-google::protobuf::Timestamp ToProto(absl::Time t) {
-  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
-}
 
 // Key generation (RSA especially) is the slow part: once per process.
 const oidc::testing::TestIssuerKey& FasKey() {
@@ -55,7 +52,7 @@ std::unique_ptr<grpc::ClientContext> SignedContext(const auth::PrincipalSigner& 
   p.set_subject(subject);
   p.set_kind(kind);
   for (cv1::Role role : roles) p.add_roles(role);
-  *p.mutable_expires_at() = ToProto(absl::Now() + absl::Minutes(5));
+  *p.mutable_expires_at() = time::ToProto(absl::Now() + absl::Minutes(5));
   auto signed_principal = signer.Sign(p);
   EXPECT_TRUE(signed_principal.ok()) << signed_principal.status();
   if (signed_principal.ok()) auth::AttachPrincipal(*ctx, *signed_principal);
@@ -173,9 +170,9 @@ void IdentityServiceTest::SetUp() {
   workers_ = std::make_unique<server::WorkerPool>(4, 64);
   runner_ = std::make_unique<server::UnaryRunner>(workers_.get(), server::DeadlinePolicy{},
                                                   server::ErrorDomain("identity"));
+  calls_ = std::make_unique<server::AuthorizedRunner>(runner_.get(), verifier_.get());
   IdentityServiceDeps deps;
-  deps.runner = runner_.get();
-  deps.verifier = verifier_.get();
+  deps.calls = calls_.get();
   deps.cards = cards_.get();
   deps.nonces = nonces_.get();
   deps.oidc = oidc_.get();
@@ -332,7 +329,7 @@ v1::EidCardChallenge IdentityServiceTest::Challenge(const eid::testing::TestCard
   c.set_nonce(signed_nonce.nonce);
   c.set_basic_public_key_file(signed_nonce.basic_public_key_file);
   c.set_signature(signed_nonce.signature);
-  *c.mutable_nonce_created_at() = ToProto(created_at);
+  *c.mutable_nonce_created_at() = time::ToProto(created_at);
   return c;
 }
 

@@ -177,6 +177,7 @@ class IdentityServiceTest : public identity::testing::IdentityDatabaseTest {
   std::unique_ptr<auth::PrincipalVerifier> verifier_;
   std::unique_ptr<server::WorkerPool> workers_;
   std::unique_ptr<server::UnaryRunner> runner_;
+  std::unique_ptr<server::AuthorizedRunner> calls_;
   std::unique_ptr<IdentityServiceImpl> service_;
   std::unique_ptr<server::GrpcServer> server_;
   std::unique_ptr<v1::IdentityService::Stub> stub_;

@@ -112,13 +112,5 @@ TEST(GroupByTest, AtMostThreeKnownDimensionsOnce) {
   }
 }
 
-TEST(IsUuidTest, Shape) {
-  EXPECT_TRUE(IsUuid(kId));
-  EXPECT_TRUE(IsUuid("3F2504E0-4F89-41D3-9A0C-0305E82C3301"));
-  EXPECT_FALSE(IsUuid("3f2504e0-4f89-41d3-9a0c-0305e82c330"));
-  EXPECT_FALSE(IsUuid("3f2504e0x4f89-41d3-9a0c-0305e82c3301"));
-  EXPECT_FALSE(IsUuid("3f2504e0-4f89-41d3-9a0c-0305e82c330g"));
-}
-
 }  // namespace
 }  // namespace meldpunt::identity
