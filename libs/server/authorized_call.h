@@ -35,6 +35,19 @@ class AuthorizedRunner {
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context, auth::RoleSet allowed,
                                 std::function<absl::Status(const AuthorizedCall&)> work) const;
 
+  // The same with the work as a const member of the service, so an rpc binds its role set and
+  // its work in one line and the work reads as a plain function of the admitted call.
+  template <typename Service, typename Request, typename Response>
+  grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context, auth::RoleSet allowed,
+                                const Service* service,
+                                absl::Status (Service::*work)(const AuthorizedCall&,
+                                                              const Request*, Response*) const,
+                                const Request* request, Response* response) const {
+    return Run(context, allowed, [=](const AuthorizedCall& call) {
+      return (service->*work)(call, request, response);
+    });
+  }
+
   const UnaryRunner& runner() const { return *runner_; }
   const auth::PrincipalVerifier& verifier() const { return *verifier_; }
   const time::Clock& clock() const { return *clock_; }

@@ -14,8 +14,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
-
 ZoneImportOptions ImportOptions(const std::string& tenant) {
   ZoneImportOptions o;
   o.tenant_id = tenant;

@@ -12,8 +12,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
-
 std::unique_ptr<grpc::ClientContext> NewContext() {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
@@ -62,25 +60,25 @@ void ServiceHarness::Stop() {
   server_.reset();
 }
 
-std::unique_ptr<grpc::ClientContext> ServiceHarness::As(const std::string& tenant, roles::Role role,
+std::unique_ptr<grpc::ClientContext> ServiceHarness::As(const std::string& tenant, common::v1::Role role,
                                                         const std::string& subject) const {
   auth::Principal p;
   p.set_tenant_id(tenant);
   p.set_subject(subject);
-  p.set_kind(role == roles::ROLE_CITIZEN      ? roles::PRINCIPAL_KIND_CITIZEN
-             : role == roles::ROLE_INTEGRATOR ? roles::PRINCIPAL_KIND_API_CLIENT
-                                              : roles::PRINCIPAL_KIND_STAFF);
+  p.set_kind(role == common::v1::ROLE_CITIZEN      ? common::v1::PRINCIPAL_KIND_CITIZEN
+             : role == common::v1::ROLE_INTEGRATOR ? common::v1::PRINCIPAL_KIND_API_CLIENT
+                                              : common::v1::PRINCIPAL_KIND_STAFF);
   p.add_roles(role);
   return AsPrincipal(p);
 }
 
 std::unique_ptr<grpc::ClientContext> ServiceHarness::AsCitizen(const std::string& tenant,
                                                                const std::string& citizen_id) const {
-  return As(tenant, roles::ROLE_CITIZEN, citizen_id);
+  return As(tenant, common::v1::ROLE_CITIZEN, citizen_id);
 }
 
 std::unique_ptr<grpc::ClientContext> ServiceHarness::AsApiClient(const std::string& tenant) const {
-  return As(tenant, roles::ROLE_INTEGRATOR, "app-backend");
+  return As(tenant, common::v1::ROLE_INTEGRATOR, "app-backend");
 }
 
 std::unique_ptr<grpc::ClientContext> ServiceHarness::AsPrincipal(const auth::Principal& principal) const {

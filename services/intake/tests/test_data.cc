@@ -8,8 +8,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
-
 }  // namespace
 
 common::v1::GeoPoint GroteMarkt() {

@@ -13,6 +13,9 @@
 
 namespace meldpunt::intake::testing {
 
+// The contracts' common enums (roles, channels, languages), as every intake test spells them.
+namespace roles = common::v1;
+
 inline constexpr char kSintTruiden[] = "71053";
 inline constexpr char kHasselt[] = "71022";
 

@@ -1,9 +1,11 @@
 // GetCitizen, UpdateCitizenProfile: the citizen's own profile, or staff helping them (audited,
 // national number masked).
+#include <optional>
+
 #include "absl/strings/ascii.h"
 #include "libs/events/uuid.h"
-#include "libs/text/text.h"
 #include "libs/status/status.h"
+#include "libs/text/text.h"
 #include "services/identity/src/api/caller_rules.h"
 #include "services/identity/src/api/identity_service.h"
 
@@ -31,61 +33,60 @@ absl::StatusOr<std::string> TargetCitizen(const auth::Principal& caller,
   return requested;
 }
 
-}  // namespace
+// Whose profile the call is about and, when staff make it, the audit entry it leaves (none for a
+// citizen's own).
+struct ProfileAccess {
+  std::string citizen_id;
+  std::optional<AuditEntry> audit;
+  const AuditEntry* audit_entry() const { return audit ? &*audit : nullptr; }
+};
 
-grpc::ServerUnaryReactor* IdentityServiceImpl::GetCitizen(grpc::CallbackServerContext* ctx,
-                                                          const v1::GetCitizenRequest* req,
-                                                          v1::GetCitizenResponse* resp) {
-  return deps_.calls->Run(ctx, kProfileReaders, [=](const server::AuthorizedCall& call) -> absl::Status {
-    const absl::Time now = call.now;
-    const auth::Principal& caller = call.principal;
-    auto target = TargetCitizen(caller, req->citizen_id());
-    if (!target.ok()) return target.status();
-    const bool owner = auth::IsCitizenCaller(caller);
-    AuditEntry audit;
-    if (!owner) {
-      const std::string reason(absl::StripAsciiWhitespace(req->access_reason()));
-      if (reason.empty() || text::Utf8Length(req->access_reason()) > kMaxAccessReason) {
-        return status::InvalidArgument("ACCESS_REASON_REQUIRED",
-                                       "staff give an access_reason of at most 200 characters");
-      }
-      audit.staff_id = caller.subject();
-      audit.action = "read";
-      audit.reason = reason;
-      audit.at = now;
-    }
-    auto citizen = deps_.citizens->Get(caller.tenant_id(), *target, owner ? nullptr : &audit);
-    if (!citizen.ok()) return citizen.status();
-    if (!owner) MaskNationalNumber(*citizen);
-    *resp->mutable_citizen() = std::move(*citizen);
-    return absl::OkStatus();
-  });
+absl::StatusOr<ProfileAccess> Access(const server::AuthorizedCall& call,
+                                     const std::string& requested, std::string action,
+                                     std::string staff_reason) {
+  auto target = TargetCitizen(call.principal, requested);
+  if (!target.ok()) return target.status();
+  ProfileAccess access{*std::move(target), std::nullopt};
+  if (!auth::IsCitizenCaller(call.principal)) {
+    access.audit = AuditEntry{call.principal.subject(), std::move(action),
+                              std::move(staff_reason), call.now};
+  }
+  return access;
 }
 
-grpc::ServerUnaryReactor* IdentityServiceImpl::UpdateCitizenProfile(
-    grpc::CallbackServerContext* ctx, const v1::UpdateCitizenProfileRequest* req,
-    v1::UpdateCitizenProfileResponse* resp) {
-  return deps_.calls->Run(ctx, kProfileWriters, [=](const server::AuthorizedCall& call) -> absl::Status {
-    const absl::Time now = call.now;
-    const auth::Principal& caller = call.principal;
-    auto target = TargetCitizen(caller, req->citizen_id());
-    if (!target.ok()) return target.status();
-    const bool owner = auth::IsCitizenCaller(caller);
-    AuditEntry audit;
-    if (!owner) {
-      audit.staff_id = caller.subject();
-      audit.action = "update";
-      audit.reason = "profile changed by front office";
-      audit.at = now;
-    }
-    auto citizen = deps_.citizens->UpdateProfile(caller.tenant_id(), *req, *target,
-                                                 owner ? nullptr : &audit, now);
-    if (!citizen.ok()) return citizen.status();
-    EventsWritten();
-    if (!owner) MaskNationalNumber(*citizen);
-    *resp->mutable_citizen() = std::move(*citizen);
-    return absl::OkStatus();
-  });
+}  // namespace
+
+absl::Status IdentityServiceImpl::HandleGetCitizen(const server::AuthorizedCall& call,
+                                                   const v1::GetCitizenRequest* req,
+                                                   v1::GetCitizenResponse* resp) const {
+  const std::string reason(absl::StripAsciiWhitespace(req->access_reason()));
+  auto access = Access(call, req->citizen_id(), "read", reason);
+  if (!access.ok()) return access.status();
+  if (access->audit &&
+      (reason.empty() || text::Utf8Length(req->access_reason()) > kMaxAccessReason)) {
+    return status::InvalidArgument("ACCESS_REASON_REQUIRED",
+                                   "staff give an access_reason of at most 200 characters");
+  }
+  auto citizen = deps_.citizens->Get(call.principal.tenant_id(), access->citizen_id,
+                                     access->audit_entry());
+  if (!citizen.ok()) return citizen.status();
+  if (access->audit) MaskNationalNumber(*citizen);
+  *resp->mutable_citizen() = std::move(*citizen);
+  return absl::OkStatus();
+}
+
+absl::Status IdentityServiceImpl::HandleUpdateCitizenProfile(
+    const server::AuthorizedCall& call, const v1::UpdateCitizenProfileRequest* req,
+    v1::UpdateCitizenProfileResponse* resp) const {
+  auto access = Access(call, req->citizen_id(), "update", "profile changed by front office");
+  if (!access.ok()) return access.status();
+  auto citizen = deps_.citizens->UpdateProfile(call.principal.tenant_id(), *req,
+                                               access->citizen_id, access->audit_entry(), call.now);
+  if (!citizen.ok()) return citizen.status();
+  EventsWritten();
+  if (access->audit) MaskNationalNumber(*citizen);
+  *resp->mutable_citizen() = std::move(*citizen);
+  return absl::OkStatus();
 }
 
 }  // namespace meldpunt::identity

@@ -5,28 +5,22 @@
 
 namespace meldpunt::identity {
 
-grpc::ServerUnaryReactor* IdentityServiceImpl::ResolveContacts(
-    grpc::CallbackServerContext* ctx, const v1::ResolveContactsRequest* req,
-    v1::ResolveContactsResponse* resp) {
-  return deps_.calls->Run(ctx, kInternalCallers, [=](const server::AuthorizedCall& call) -> absl::Status {
-    const auth::Principal& caller = call.principal;
-    auto contacts = deps_.citizens->ResolveContacts(caller.tenant_id(), *req);
-    if (!contacts.ok()) return contacts.status();
-    *resp = std::move(*contacts);
-    return absl::OkStatus();
-  });
+absl::Status IdentityServiceImpl::HandleResolveContacts(const server::AuthorizedCall& call,
+                                                        const v1::ResolveContactsRequest* req,
+                                                        v1::ResolveContactsResponse* resp) const {
+  auto contacts = deps_.citizens->ResolveContacts(call.principal.tenant_id(), *req);
+  if (!contacts.ok()) return contacts.status();
+  *resp = std::move(*contacts);
+  return absl::OkStatus();
 }
 
-grpc::ServerUnaryReactor* IdentityServiceImpl::CountCitizens(grpc::CallbackServerContext* ctx,
-                                                             const v1::CountCitizensRequest* req,
-                                                             v1::CountCitizensResponse* resp) {
-  return deps_.calls->Run(ctx, kInternalCallers, [=](const server::AuthorizedCall& call) -> absl::Status {
-    const auth::Principal& caller = call.principal;
-    auto counts = deps_.citizens->CountCitizens(caller.tenant_id(), *req);
-    if (!counts.ok()) return counts.status();
-    *resp = std::move(*counts);
-    return absl::OkStatus();
-  });
+absl::Status IdentityServiceImpl::HandleCountCitizens(const server::AuthorizedCall& call,
+                                                      const v1::CountCitizensRequest* req,
+                                                      v1::CountCitizensResponse* resp) const {
+  auto counts = deps_.citizens->CountCitizens(call.principal.tenant_id(), *req);
+  if (!counts.ok()) return counts.status();
+  *resp = std::move(*counts);
+  return absl::OkStatus();
 }
 
 }  // namespace meldpunt::identity

@@ -1,7 +1,7 @@
 // RefreshSession, RevokeSession, GetSigningKeys.
-#include "libs/time/conversions.h"
 #include "libs/auth/authorize.h"
 #include "libs/status/status.h"
+#include "libs/time/conversions.h"
 #include "services/identity/src/api/caller_rules.h"
 #include "services/identity/src/api/identity_service.h"
 
@@ -22,48 +22,38 @@ absl::Status CheckRefreshToken(const std::string& token) {
 
 }  // namespace
 
-grpc::ServerUnaryReactor* IdentityServiceImpl::RefreshSession(
-    grpc::CallbackServerContext* ctx, const v1::RefreshSessionRequest* req,
-    v1::RefreshSessionResponse* resp) {
-  return deps_.calls->Run(ctx, kLoginCallers, [=](const server::AuthorizedCall& call) -> absl::Status {
-    const absl::Time now = call.now;
-    const auth::Principal& caller = call.principal;
-    if (absl::Status s = CheckRefreshToken(req->refresh_token()); !s.ok()) return s;
-    auto tokens = deps_.sessions->Refresh(caller.tenant_id(), req->refresh_token(), now);
-    if (!tokens.ok()) return tokens.status();
-    *resp->mutable_tokens() = std::move(*tokens);
-    return absl::OkStatus();
-  });
+absl::Status IdentityServiceImpl::HandleRefreshSession(const server::AuthorizedCall& call,
+                                                       const v1::RefreshSessionRequest* req,
+                                                       v1::RefreshSessionResponse* resp) const {
+  if (absl::Status s = CheckRefreshToken(req->refresh_token()); !s.ok()) return s;
+  auto tokens = deps_.sessions->Refresh(call.principal.tenant_id(), req->refresh_token(), call.now);
+  if (!tokens.ok()) return tokens.status();
+  *resp->mutable_tokens() = std::move(*tokens);
+  return absl::OkStatus();
 }
 
-grpc::ServerUnaryReactor* IdentityServiceImpl::RevokeSession(grpc::CallbackServerContext* ctx,
-                                                             const v1::RevokeSessionRequest* req,
-                                                             v1::RevokeSessionResponse* resp) {
-  return deps_.calls->Run(ctx, kSessionRevokers, [=](const server::AuthorizedCall& call) -> absl::Status {
-    const absl::Time now = call.now;
-    const auth::Principal& caller = call.principal;
-    absl::StatusOr<absl::Time> revoked;
-    switch (req->session_case()) {
-      case v1::RevokeSessionRequest::kRefreshToken:
-        // Whoever holds the refresh token may end its session: that is how a client logs out.
-        if (absl::Status s = CheckRefreshToken(req->refresh_token()); !s.ok()) return s;
-        revoked = deps_.sessions->RevokeByRefreshToken(caller.tenant_id(), req->refresh_token(),
-                                                       now);
-        break;
-      case v1::RevokeSessionRequest::kSessionId:
-        if (req->session_id().empty() || req->session_id().size() > kMaxSessionIdBytes) {
-          return status::InvalidArgument("SESSION_ID_INVALID", "session_id is malformed");
-        }
-        revoked = deps_.sessions->RevokeById(caller, req->session_id(), now);
-        break;
-      case v1::RevokeSessionRequest::SESSION_NOT_SET:
-        return status::InvalidArgument("SESSION_REQUIRED",
-                                       "give refresh_token or session_id");
-    }
-    if (!revoked.ok()) return revoked.status();
-    *resp->mutable_revoked_at() = time::ToProto(*revoked);
-    return absl::OkStatus();
-  });
+absl::Status IdentityServiceImpl::HandleRevokeSession(const server::AuthorizedCall& call,
+                                                      const v1::RevokeSessionRequest* req,
+                                                      v1::RevokeSessionResponse* resp) const {
+  absl::StatusOr<absl::Time> revoked;
+  switch (req->session_case()) {
+    case v1::RevokeSessionRequest::kRefreshToken:
+      // Whoever holds the refresh token may end its session: that is how a client logs out.
+      if (absl::Status s = CheckRefreshToken(req->refresh_token()); !s.ok()) return s;
+      revoked = deps_.sessions->RevokeByRefreshToken(call.principal.tenant_id(), req->refresh_token(), call.now);
+      break;
+    case v1::RevokeSessionRequest::kSessionId:
+      if (req->session_id().empty() || req->session_id().size() > kMaxSessionIdBytes) {
+        return status::InvalidArgument("SESSION_ID_INVALID", "session_id is malformed");
+      }
+      revoked = deps_.sessions->RevokeById(call.principal, req->session_id(), call.now);
+      break;
+    case v1::RevokeSessionRequest::SESSION_NOT_SET:
+      return status::InvalidArgument("SESSION_REQUIRED", "give refresh_token or session_id");
+  }
+  if (!revoked.ok()) return revoked.status();
+  *resp->mutable_revoked_at() = time::ToProto(*revoked);
+  return absl::OkStatus();
 }
 
 grpc::ServerUnaryReactor* IdentityServiceImpl::GetSigningKeys(grpc::CallbackServerContext* ctx,

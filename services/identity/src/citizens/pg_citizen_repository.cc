@@ -44,29 +44,29 @@ pqxx::binarystring Bytes(const std::string& bytes) {
 
 std::string Micros(absl::Time t) { return absl::StrCat(absl::ToUnixMicros(t)); }
 
-// The row of citizen_id, locked for update when lock is set; nullopt when there is none.
+// The row of citizen_id, locked for update first when lock is set; nullopt when there is none.
 absl::StatusOr<std::optional<rec::CitizenRow>> Find(pqxx::work& tx,
                                                     const crypto::DataProtector& protector,
                                                     const std::string& tenant,
                                                     const std::string& citizen_id, bool lock) {
-  const pqxx::result rows =
-      pg::ExecUnnamed(tx, lock ? q::find_citizen_for_update : q::find_citizen, tenant, citizen_id);
+  if (lock && pg::ExecUnnamed(tx, q::lock_citizen, tenant, citizen_id).empty()) {
+    return std::optional<rec::CitizenRow>();
+  }
+  const pqxx::result rows = pg::ExecUnnamed(tx, q::find_citizen, tenant, citizen_id);
   if (rows.empty()) return std::optional<rec::CitizenRow>();
   auto row = rec::DecodeCitizenRow(rows[0], protector);
   if (!row.ok()) return row.status();
   return std::optional<rec::CitizenRow>(std::move(*row));
 }
 
+// The person's row by the keyed hash of their national number, locked.
 absl::StatusOr<std::optional<rec::CitizenRow>> FindByHash(pqxx::work& tx,
                                                           const crypto::DataProtector& protector,
                                                           const std::string& tenant,
                                                           const std::string& hash) {
-  const pqxx::result rows =
-      pg::ExecUnnamed(tx, q::find_citizen_by_number_hash, tenant, Bytes(hash));
-  if (rows.empty()) return std::optional<rec::CitizenRow>();
-  auto row = rec::DecodeCitizenRow(rows[0], protector);
-  if (!row.ok()) return row.status();
-  return std::optional<rec::CitizenRow>(std::move(*row));
+  const pqxx::result ids = pg::ExecUnnamed(tx, q::lock_citizen_by_number_hash, tenant, Bytes(hash));
+  if (ids.empty()) return std::optional<rec::CitizenRow>();
+  return Find(tx, protector, tenant, ids[0][0].as<std::string>(), false);
 }
 
 // The whole profile as answered: row and consents.

@@ -11,8 +11,6 @@
 namespace meldpunt::identity::testing {
 namespace {
 
-namespace c = common::v1;
-
 class ZoneFile {
  public:
   explicit ZoneFile(const std::string& content) {

@@ -15,6 +15,9 @@
 
 namespace meldpunt::identity::testing {
 
+// The contracts' common enums (genders, languages, channels), as the citizens tests spell them.
+namespace c = common::v1;
+
 inline constexpr char kSintTruiden[] = "71053";
 inline constexpr char kHasselt[] = "71022";
 

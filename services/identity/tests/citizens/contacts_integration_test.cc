@@ -7,8 +7,6 @@
 namespace meldpunt::identity::testing {
 namespace {
 
-namespace c = common::v1;
-
 class ContactsTest : public CitizensTest {
  protected:
   void SetUp() override {

@@ -8,8 +8,6 @@
 namespace meldpunt::identity::testing {
 namespace {
 
-namespace c = common::v1;
-
 bool Contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }

@@ -8,8 +8,6 @@
 namespace meldpunt::identity::testing {
 namespace {
 
-namespace c = common::v1;
-
 TEST_F(CitizensTest, SameNumberInTwoTenantsGivesTwoCitizens) {
   auto in_a = repo_->UpsertIdentified(kSintTruiden, An(), c::LANGUAGE_UNSPECIFIED, now_);
   auto in_b = repo_->UpsertIdentified(kHasselt, An(), c::LANGUAGE_UNSPECIFIED, now_);

@@ -9,21 +9,18 @@
 
 namespace meldpunt::intake {
 
-grpc::ServerUnaryReactor* IntakeServiceImpl::ListNearbyReports(grpc::CallbackServerContext* ctx,
-                                                               const v1::ListNearbyReportsRequest* req,
-                                                               v1::ListNearbyReportsResponse* resp) {
-  return deps_.calls->Run(ctx, kNearbyReaders, [=](const server::AuthorizedCall& call) -> absl::Status {
-    const auth::Principal& caller = call.principal;
-    auto paged = BuildNearbyQuery(*req, caller.tenant_id(), call.now);
-    if (!paged.ok()) return paged.status();
-    auto reports = deps_.reports->Nearby(caller.tenant_id(), paged->query);
-    if (!reports.ok()) return reports.status();
-    if (TakePage(*reports, paged->query.limit, resp->mutable_reports())) {
-      resp->set_next_page_token(NextNearbyPageToken(caller.tenant_id(), *paged,
-                                                    resp->reports(resp->reports_size() - 1)));
-    }
-    return absl::OkStatus();
-  });
+absl::Status IntakeServiceImpl::HandleListNearbyReports(const server::AuthorizedCall& call,
+                                                        const v1::ListNearbyReportsRequest* req,
+                                                        v1::ListNearbyReportsResponse* resp) const {
+  auto paged = BuildNearbyQuery(*req, call.principal.tenant_id(), call.now);
+  if (!paged.ok()) return paged.status();
+  auto reports = deps_.reports->Nearby(call.principal.tenant_id(), paged->query);
+  if (!reports.ok()) return reports.status();
+  if (TakePage(*reports, paged->query.limit, resp->mutable_reports())) {
+    resp->set_next_page_token(
+        NextNearbyPageToken(call.principal.tenant_id(), *paged, resp->reports(resp->reports_size() - 1)));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace meldpunt::intake

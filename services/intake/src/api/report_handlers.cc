@@ -47,63 +47,54 @@ absl::StatusOr<ReportKey> KeyOf(const v1::GetReportRequest& request) {
 
 }  // namespace
 
-grpc::ServerUnaryReactor* IntakeServiceImpl::CreateReport(grpc::CallbackServerContext* ctx,
-                                                          const v1::CreateReportRequest* req,
-                                                          v1::CreateReportResponse* resp) {
-  return deps_.calls->Run(ctx, kReportCreators, [=](const server::AuthorizedCall& call) -> absl::Status {
-    const auth::Principal& caller = call.principal;
-    if (absl::Status s = idempotency::ValidateRequestId(req->request_id()); !s.ok()) return s;
-    auto draft = ValidateCreateReport(*req, caller);
-    if (!draft.ok()) return draft.status();
+absl::Status IntakeServiceImpl::HandleCreateReport(const server::AuthorizedCall& call,
+                                                   const v1::CreateReportRequest* req,
+                                                   v1::CreateReportResponse* resp) const {
+  if (absl::Status s = idempotency::ValidateRequestId(req->request_id()); !s.ok()) return s;
+  auto draft = ValidateCreateReport(*req, call.principal);
+  if (!draft.ok()) return draft.status();
 
-    CreateReportCommand command;
-    command.tenant_id = caller.tenant_id();
-    command.request_id = req->request_id();
-    command.fingerprint = CallerBoundFingerprint(*req, caller);
-    command.correlation_id = call.info.request_id;
-    command.draft = std::move(*draft);
-    command.citizen_caller = auth::IsCitizenCaller(caller);
-    command.duplicates = deps_.settings.duplicates;
-    auto response = deps_.reports->Create(command, CheckAgainstCategory);
-    if (!response.ok()) return response.status();
-    *resp = std::move(*response);
-    if (!resp->replayed()) EventsWritten();
-    return absl::OkStatus();
-  });
+  CreateReportCommand command;
+  command.tenant_id = call.principal.tenant_id();
+  command.request_id = req->request_id();
+  command.fingerprint = CallerBoundFingerprint(*req, call.principal);
+  command.correlation_id = call.info.request_id;
+  command.draft = std::move(*draft);
+  command.citizen_caller = auth::IsCitizenCaller(call.principal);
+  command.duplicates = deps_.settings.duplicates;
+  auto response = deps_.reports->Create(command, CheckAgainstCategory);
+  if (!response.ok()) return response.status();
+  *resp = std::move(*response);
+  if (!resp->replayed()) EventsWritten();
+  return absl::OkStatus();
 }
 
-grpc::ServerUnaryReactor* IntakeServiceImpl::GetReport(grpc::CallbackServerContext* ctx,
-                                                       const v1::GetReportRequest* req,
-                                                       v1::GetReportResponse* resp) {
-  return deps_.calls->Run(ctx, kReportReaders, [=](const server::AuthorizedCall& call) -> absl::Status {
-    const auth::Principal& caller = call.principal;
-    auto key = KeyOf(*req);
-    if (!key.ok()) return key.status();
-    // A citizen asking for someone else's report gets the same NOT_FOUND as for a report that
-    // does not exist: nothing tells them it does.
-    const std::string only_citizen = auth::IsCitizenCaller(caller) ? caller.subject() : "";
-    auto report = deps_.reports->Get(caller.tenant_id(), *key, only_citizen);
-    if (!report.ok()) return report.status();
-    *resp->mutable_report() = std::move(*report);
-    return absl::OkStatus();
-  });
+absl::Status IntakeServiceImpl::HandleGetReport(const server::AuthorizedCall& call,
+                                                const v1::GetReportRequest* req,
+                                                v1::GetReportResponse* resp) const {
+  auto key = KeyOf(*req);
+  if (!key.ok()) return key.status();
+  // A citizen asking for someone else's report gets the same NOT_FOUND as for a report that
+  // does not exist: nothing tells them it does.
+  const std::string only_citizen = auth::IsCitizenCaller(call.principal) ? call.principal.subject() : "";
+  auto report = deps_.reports->Get(call.principal.tenant_id(), *key, only_citizen);
+  if (!report.ok()) return report.status();
+  *resp->mutable_report() = std::move(*report);
+  return absl::OkStatus();
 }
 
-grpc::ServerUnaryReactor* IntakeServiceImpl::ListReports(grpc::CallbackServerContext* ctx,
-                                                         const v1::ListReportsRequest* req,
-                                                         v1::ListReportsResponse* resp) {
-  return deps_.calls->Run(ctx, kReportReaders, [=](const server::AuthorizedCall& call) -> absl::Status {
-    const auth::Principal& caller = call.principal;
-    auto paged = BuildReportQuery(*req, caller);
-    if (!paged.ok()) return paged.status();
-    auto reports = deps_.reports->List(caller.tenant_id(), paged->query);
-    if (!reports.ok()) return reports.status();
-    if (TakePage(*reports, paged->query.limit, resp->mutable_reports())) {
-      resp->set_next_page_token(NextReportsPageToken(caller.tenant_id(), *paged,
-                                                     resp->reports(resp->reports_size() - 1)));
-    }
-    return absl::OkStatus();
-  });
+absl::Status IntakeServiceImpl::HandleListReports(const server::AuthorizedCall& call,
+                                                  const v1::ListReportsRequest* req,
+                                                  v1::ListReportsResponse* resp) const {
+  auto paged = BuildReportQuery(*req, call.principal);
+  if (!paged.ok()) return paged.status();
+  auto reports = deps_.reports->List(call.principal.tenant_id(), paged->query);
+  if (!reports.ok()) return reports.status();
+  if (TakePage(*reports, paged->query.limit, resp->mutable_reports())) {
+    resp->set_next_page_token(
+        NextReportsPageToken(call.principal.tenant_id(), *paged, resp->reports(resp->reports_size() - 1)));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace meldpunt::intake

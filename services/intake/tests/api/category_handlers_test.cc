@@ -7,7 +7,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
 using grpc::StatusCode;
 
 class CategoryHandlersTest : public ApiTest {

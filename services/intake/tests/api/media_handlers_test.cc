@@ -9,7 +9,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
 using grpc::StatusCode;
 
 class MediaHandlersTest : public ApiTest {

@@ -8,7 +8,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
 using grpc::StatusCode;
 
 v1::ListNearbyReportsRequest Circle(const common::v1::GeoPoint& center, double radius_m) {

@@ -8,7 +8,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
 using grpc::StatusCode;
 
 class ReportHandlersTest : public ApiTest {

@@ -10,8 +10,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
-
 class IntakeServiceTest : public IntakeTest {
  protected:
   grpc::Status Upsert(const std::string& tenant, const v1::Category& c, const std::string& request_id,

@@ -11,8 +11,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
-
 class OutboxTest : public ReportsTest {};
 
 TEST_F(OutboxTest, TheEventCommitsWithTheReportAndCarriesNoPersonalData) {

@@ -15,8 +15,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
-
 class StatusProjectionConsumerTest : public ReportsTest {
  protected:
   void Seed() override {

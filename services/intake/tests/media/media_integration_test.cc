@@ -11,8 +11,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
-
 class MediaTest : public ReportsTest {
  protected:
   void Seed() override {

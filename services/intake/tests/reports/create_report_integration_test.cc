@@ -16,8 +16,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
-
 class CreateReportTest : public ReportsTest {
  protected:
   grpc::Status CreateAs(const std::string& citizen, const v1::CreateReportRequest& req,

@@ -8,8 +8,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
-
 class NearbyTest : public ReportsTest {
  protected:
   v1::Report Make(const std::string& id, const std::string& category, const common::v1::GeoPoint& p) {

@@ -8,8 +8,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
-
 class ReadReportsTest : public ReportsTest {
  protected:
   // Creates a report and returns it; channel decides the caller (citizen for APP, front office

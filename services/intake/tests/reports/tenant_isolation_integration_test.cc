@@ -12,8 +12,6 @@
 namespace meldpunt::intake::testing {
 namespace {
 
-namespace roles = common::v1;
-
 class TenantIsolationTest : public ReportsTest {
  protected:
   void Seed() override {
