@@ -19,4 +19,12 @@ absl::Status ScopeToTenant(pqxx::work& tx, std::string_view tenant_id) {
   return absl::OkStatus();
 }
 
+absl::Status TransactInTenant(pg::Pool& pool, std::string_view tenant_id,
+                              const std::function<absl::Status(pqxx::work&)>& fn) {
+  return pg::Transact(pool, [&](pqxx::work& tx) -> absl::Status {
+    if (absl::Status scoped = ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
+    return fn(tx);
+  });
+}
+
 }  // namespace meldpunt::auth

@@ -11,8 +11,7 @@
 
 #include "absl/status/status.h"
 #include "libs/auth/principal.h"
-#include "libs/server/call.h"
-#include "libs/server/grpc_server.h"
+#include "libs/testing/service_edge.h"
 #include "meldpunt/intake/v1/intake_service.grpc.pb.h"
 #include "services/intake/src/api/intake_service.h"
 
@@ -53,13 +52,8 @@ class ServiceHarness {
   int events_written() const { return events_written_.load(); }
 
  private:
-  std::unique_ptr<auth::PrincipalSigner> signer_;
-  std::unique_ptr<auth::PrincipalVerifier> verifier_;
-  std::unique_ptr<server::WorkerPool> workers_;
-  std::unique_ptr<server::UnaryRunner> runner_;
-  std::unique_ptr<server::AuthorizedRunner> calls_;
+  std::unique_ptr<meldpunt::testing::ServiceEdge> edge_;
   std::unique_ptr<IntakeServiceImpl> service_;
-  std::unique_ptr<server::GrpcServer> server_;
   std::unique_ptr<v1::IntakeService::Stub> stub_;
   std::atomic<int> events_written_{0};
 };

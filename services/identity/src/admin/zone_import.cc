@@ -138,9 +138,8 @@ absl::StatusOr<CitizenZoneImportSummary> ImportCitizenZones(pg::Pool& pool,
   if (!zones.ok()) return status::Annotate(zones.status(), o.zones_path);
 
   CitizenZoneImportSummary summary;
-  absl::Status s = pg::Transact(pool, [&](pqxx::work& tx) -> absl::Status {
+  absl::Status s = auth::TransactInTenant(pool, o.tenant_id, [&](pqxx::work& tx) -> absl::Status {
     summary = CitizenZoneImportSummary{};
-    if (absl::Status scoped = auth::ScopeToTenant(tx, o.tenant_id); !scoped.ok()) return scoped;
     summary.replaced_zones = static_cast<int>(
         pg::ExecUnnamed(tx, sql::identity::delete_tenant_zones, o.tenant_id).affected_rows());
     for (const CitizenZone& zone : *zones) {

@@ -137,9 +137,8 @@ absl::StatusOr<IdentifiedCitizen> PgCitizenRepository::UpsertIdentified(
   const std::string hash = protector_->KeyedHash(rec::NationalNumberHashContext(tenant),
                                                  identity.national_number);
   IdentifiedCitizen out;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
+  absl::Status s = auth::TransactInTenant(*pool_, tenant, [&](pqxx::work& tx) -> absl::Status {
     out = IdentifiedCitizen{};
-    if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
     auto existing = FindByHash(tx, *protector_, tenant, hash);
     if (!existing.ok()) return existing.status();
     std::string citizen_id;
@@ -239,8 +238,7 @@ absl::StatusOr<v1::Citizen> PgCitizenRepository::Get(std::string_view tenant_id,
   const std::string tenant(tenant_id);
   const std::string id(citizen_id);
   v1::Citizen out;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
-    if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*pool_, tenant, [&](pqxx::work& tx) -> absl::Status {
     auto citizen = Load(tx, *protector_, tenant, id);
     if (!citizen.ok()) return citizen.status();
     if (audit != nullptr) {
@@ -260,8 +258,7 @@ absl::StatusOr<v1::Citizen> PgCitizenRepository::UpdateProfile(
   const std::string tenant(tenant_id);
   const std::string id(citizen_id);
   v1::Citizen out;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
-    if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*pool_, tenant, [&](pqxx::work& tx) -> absl::Status {
     auto found = Find(tx, *protector_, tenant, id, true);
     if (!found.ok()) return found.status();
     if (!found->has_value()) return NotFound();

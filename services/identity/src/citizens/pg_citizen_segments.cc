@@ -109,9 +109,8 @@ absl::StatusOr<v1::ResolveContactsResponse> PgCitizenRepository::ResolveContacts
       if (events::IsUuid(id)) wellformed.push_back(id);
     }
     std::map<std::string, v1::CitizenContact> found;
-    absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
+    absl::Status s = auth::TransactInTenant(*pool_, tenant, [&](pqxx::work& tx) -> absl::Status {
       found.clear();
-      if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
       if (wellformed.empty()) return absl::OkStatus();
       const pqxx::result rows = pg::ExecUnnamed(tx, sql::identity::find_contacts_by_id, tenant,
                                                 pg::TextArray(wellformed));
@@ -155,9 +154,8 @@ absl::StatusOr<v1::ResolveContactsResponse> PgCitizenRepository::ResolveContacts
                          "page_token is malformed or was issued for another query", kDomain);
   }
 
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
+  absl::Status s = auth::TransactInTenant(*pool_, tenant, [&](pqxx::work& tx) -> absl::Status {
     out.Clear();
-    if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
     pg::SqlParams p;
     std::string sql = absl::StrCat(kSelectContact, " WHERE c.tenant_id = ", p.Add(tenant));
     sql += SegmentConditionSql(segment, p);
@@ -194,9 +192,8 @@ absl::StatusOr<v1::CountCitizensResponse> PgCitizenRepository::CountCitizens(
   }
   const std::string tenant(tenant_id);
   v1::CountCitizensResponse out;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
+  absl::Status s = auth::TransactInTenant(*pool_, tenant, [&](pqxx::work& tx) -> absl::Status {
     out.Clear();
-    if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
     pg::SqlParams p;
     std::string sql = absl::StrCat("SELECT ", columns, columns.empty() ? "" : ", ",
                                    "count(*) FROM citizens c WHERE c.tenant_id = ", p.Add(tenant));

@@ -67,8 +67,7 @@ StaffRecord FromRow(const pqxx::row& row, std::string_view tenant_id) {
 absl::StatusOr<std::optional<StaffRecord>> PgStaffRepository::FindByUsername(
     std::string_view tenant_id, std::string_view username_key) {
   std::optional<StaffRecord> out;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
-    if (auto scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*pool_, tenant_id, [&](pqxx::work& tx) -> absl::Status {
     pqxx::result r = pg::ExecUnnamed(tx, q::find_staff_by_username, std::string(tenant_id),
                                      std::string(username_key));
     if (!r.empty()) out = FromRow(r[0], tenant_id);
@@ -82,8 +81,7 @@ absl::StatusOr<LoginState> PgStaffRepository::UpdateLoginState(
     std::string_view tenant_id, std::string_view staff_id,
     const std::function<void(LoginState&)>& change) {
   LoginState state;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
-    if (auto scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*pool_, tenant_id, [&](pqxx::work& tx) -> absl::Status {
     pqxx::result r = pg::ExecUnnamed(tx, q::lock_staff_login_state, std::string(tenant_id),
                                      std::string(staff_id));
     if (r.empty()) return status::NotFound("STAFF_NOT_FOUND", "no such staff account");
@@ -105,8 +103,7 @@ absl::StatusOr<LoginState> PgStaffRepository::UpdateLoginState(
 absl::StatusOr<v1::StaffAccount> PgStaffRepository::Create(const StaffInsert& account,
                                                            absl::Time now) {
   v1::StaffAccount out;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
-    if (auto scoped = auth::ScopeToTenant(tx, account.tenant_id); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*pool_, account.tenant_id, [&](pqxx::work& tx) -> absl::Status {
     // ON CONFLICT, no row back, when the name is taken (see the statement).
     pqxx::result r = pg::ExecUnnamed(tx, q::insert_staff_account, account.tenant_id,
                                      account.username, account.username_key, account.display_name,

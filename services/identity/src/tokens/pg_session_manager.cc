@@ -47,8 +47,7 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Open(const SessionSubject& s
   if (!refresh_token.ok()) return refresh_token.status();
   const absl::Time expires_at = now + RefreshLifetime(settings(), subject.kind);
 
-  absl::Status s = pg::Transact(*deps_.pool, [&](pqxx::work& tx) -> absl::Status {
-    if (absl::Status scoped = auth::ScopeToTenant(tx, subject.tenant_id); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*deps_.pool, subject.tenant_id, [&](pqxx::work& tx) -> absl::Status {
     pg::ExecUnnamed(tx, q::prune_ended_sessions, subject.tenant_id, time::ToMicros(now - kKeepEnded));
     pg::ExecUnnamed(tx, q::insert_session, subject.tenant_id, *session_id, subject.subject,
                     KindName(subject.kind), JoinRoleNames(subject.roles), time::ToMicros(now),
@@ -75,10 +74,9 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
   v1::SessionTokens out;
   std::string replayed_session;  // set when a spent token revoked its session
   absl::Time revoked_at;
-  absl::Status s = pg::Transact(*deps_.pool, [&](pqxx::work& tx) -> absl::Status {
+  absl::Status s = auth::TransactInTenant(*deps_.pool, tenant, [&](pqxx::work& tx) -> absl::Status {
     out.Clear();
     replayed_session.clear();
-    if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
     pqxx::result found = pg::ExecUnnamed(tx, q::lock_refresh_token, Bytes(token_hash), tenant);
     if (found.empty()) return invalid;
     const pqxx::row row = found[0];

@@ -31,8 +31,7 @@ absl::StatusOr<absl::Time> PgSessionManager::RevokeByRefreshToken(std::string_vi
   const std::string tenant(tenant_id);
   std::string session_id;
   absl::Time revoked_at;
-  absl::Status s = pg::Transact(*deps_.pool, [&](pqxx::work& tx) -> absl::Status {
-    if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*deps_.pool, tenant, [&](pqxx::work& tx) -> absl::Status {
     pqxx::result found = pg::ExecUnnamed(tx, q::find_refresh_token_session,
                                          pqxx::binarystring(HashRefreshToken(refresh_token)),
                                          tenant);
@@ -60,8 +59,7 @@ absl::StatusOr<absl::Time> PgSessionManager::RevokeById(const auth::Principal& c
   const std::string own_kind = KindName(caller.kind());
   const std::string id(session_id);
   absl::Time revoked_at;
-  absl::Status s = pg::Transact(*deps_.pool, [&](pqxx::work& tx) -> absl::Status {
-    if (absl::Status scoped = auth::ScopeToTenant(tx, caller.tenant_id()); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*deps_.pool, caller.tenant_id(), [&](pqxx::work& tx) -> absl::Status {
     pqxx::result ended =
         pg::ExecUnnamed(tx, q::revoke_session, caller.tenant_id(), id, time::ToMicros(now),
                         std::string(admin ? kRevokeByAdmin : kRevokeByOwner), admin,

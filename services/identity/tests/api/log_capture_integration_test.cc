@@ -95,7 +95,7 @@ TEST_F(LogCaptureTest, NoPersonalDataInTheLogs) {
   s = stub_->RevokeSession(AsApiClient(kSintTruiden).get(), logout, &revoked);
   EXPECT_TRUE(s.ok()) << Reason(s);
 
-  server_->Shutdown();  // every request line written
+  edge_->Stop();  // every request line written
   const std::string log = absl::AsciiStrToLower(log_text_.str());
 
   // The log did capture the calls, failures with their reasons included.

@@ -1,4 +1,5 @@
 #include "libs/time/conversions.h"
+#include "libs/testing/service_edge.h"
 #include "services/identity/tests/api/service_fixture.h"
 
 #include <google/protobuf/util/time_util.h>
@@ -27,37 +28,9 @@ const oidc::testing::TestIssuerKey& FasKey() {
   return *key;
 }
 
-cv1::PrincipalKind KindOf(cv1::Role role) {
-  switch (role) {
-    case cv1::ROLE_CITIZEN:
-      return cv1::PRINCIPAL_KIND_CITIZEN;
-    case cv1::ROLE_INTEGRATOR:
-      return cv1::PRINCIPAL_KIND_API_CLIENT;
-    case cv1::ROLE_SERVICE:
-      return cv1::PRINCIPAL_KIND_SERVICE;
-    default:
-      return cv1::PRINCIPAL_KIND_STAFF;
-  }
-}
-
-std::unique_ptr<grpc::ClientContext> SignedContext(const auth::PrincipalSigner& signer,
-                                                   const std::string& tenant,
-                                                   cv1::PrincipalKind kind,
-                                                   const std::vector<cv1::Role>& roles,
-                                                   const std::string& subject) {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  auth::Principal p;
-  p.set_tenant_id(tenant);
-  p.set_subject(subject);
-  p.set_kind(kind);
-  for (cv1::Role role : roles) p.add_roles(role);
-  *p.mutable_expires_at() = time::ToProto(absl::Now() + absl::Minutes(5));
-  auto signed_principal = signer.Sign(p);
-  EXPECT_TRUE(signed_principal.ok()) << signed_principal.status();
-  if (signed_principal.ok()) auth::AttachPrincipal(*ctx, *signed_principal);
-  return ctx;
-}
+using meldpunt::testing::KindOf;
+using meldpunt::testing::MakePrincipal;
+using meldpunt::testing::ServiceEdge;
 
 }  // namespace
 
@@ -160,19 +133,19 @@ void IdentityServiceTest::SetUp() {
     oidc_ = std::move(*verifier);
   }
 
-  auto trusted = auth::testing::NewEd25519KeyPair();
+  meldpunt::testing::ServiceEdgeOptions edge_options;
+  edge_options.service_name = "identity";
+  edge_options.logger = log_.get();  // the request log goes to the same logger, as in main.cc
+  auto edge = ServiceEdge::Create(edge_options);
+  ASSERT_TRUE(edge.ok()) << edge.status();
+  edge_ = std::move(*edge);
+  // Keys the service does not trust: another key id, and another key under the trusted id.
   auto other = auth::testing::NewEd25519KeyPair();
-  signer_ = std::move(auth::PrincipalSigner::Create("gw1", trusted.first)).value();
   unknown_signer_ = std::move(auth::PrincipalSigner::Create("gw-unknown", other.first)).value();
   impostor_signer_ = std::move(auth::PrincipalSigner::Create("gw1", other.first)).value();
-  verifier_ = std::move(auth::PrincipalVerifier::Create({{"gw1", trusted.second}})).value();
 
-  workers_ = std::make_unique<server::WorkerPool>(4, 64);
-  runner_ = std::make_unique<server::UnaryRunner>(workers_.get(), server::DeadlinePolicy{},
-                                                  server::ErrorDomain("identity"));
-  calls_ = std::make_unique<server::AuthorizedRunner>(runner_.get(), verifier_.get());
   IdentityServiceDeps deps;
-  deps.calls = calls_.get();
+  deps.calls = edge_->calls();
   deps.cards = cards_.get();
   deps.nonces = nonces_.get();
   deps.oidc = oidc_.get();
@@ -182,23 +155,13 @@ void IdentityServiceTest::SetUp() {
   deps.events_written = [this] { ++events_written_; };
   service_ = std::make_unique<IdentityServiceImpl>(std::move(deps));
 
-  server::ServerOptions so;
-  so.service_name = "identity";
-  so.listen_host = "127.0.0.1";
-  // The request log goes to the same logger, as in main.cc.
-  auto srv = server::GrpcServer::Start(
-      so, {{v1::IdentityService::service_full_name(), service_.get()}}, workers_.get(), nullptr,
-      log_.get());
-  ASSERT_TRUE(srv.ok()) << srv.status();
-  server_ = std::move(*srv);
-  stub_ = v1::IdentityService::NewStub(grpc::CreateChannel(
-      "127.0.0.1:" + std::to_string(server_->port()), grpc::InsecureChannelCredentials()));
+  ASSERT_TRUE(edge_->Serve(v1::IdentityService::service_full_name(), service_.get()).ok());
+  stub_ = v1::IdentityService::NewStub(edge_->channel());
 }
 
 void IdentityServiceTest::TearDown() {
-  if (server_) server_->Shutdown();
+  if (edge_) edge_->Stop();
   stub_.reset();
-  server_.reset();
   sessions_.reset();
   keys_.reset();
   IdentityDatabaseTest::TearDown();
@@ -207,13 +170,13 @@ void IdentityServiceTest::TearDown() {
 std::unique_ptr<grpc::ClientContext> IdentityServiceTest::As(const std::string& tenant,
                                                              cv1::Role role,
                                                              const std::string& subject) {
-  return SignedContext(*signer_, tenant, KindOf(role), {role}, subject);
+  return edge_->As(tenant, role, subject);
 }
 
 std::unique_ptr<grpc::ClientContext> IdentityServiceTest::AsPrincipal(
     const std::string& tenant, cv1::PrincipalKind kind, const std::vector<cv1::Role>& roles,
     const std::string& subject) {
-  return SignedContext(*signer_, tenant, kind, roles, subject);
+  return edge_->Signed(MakePrincipal(tenant, kind, roles, subject));
 }
 
 std::unique_ptr<grpc::ClientContext> IdentityServiceTest::AsCitizen(const std::string& tenant,
@@ -230,19 +193,17 @@ std::unique_ptr<grpc::ClientContext> IdentityServiceTest::AsService(const std::s
 }
 
 std::unique_ptr<grpc::ClientContext> IdentityServiceTest::Anonymous() {
-  auto ctx = std::make_unique<grpc::ClientContext>();
-  ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  return ctx;
+  return ServiceEdge::Anonymous();
 }
 
 std::unique_ptr<grpc::ClientContext> IdentityServiceTest::SignedByUnknownKey(
     const std::string& tenant, cv1::Role role) {
-  return SignedContext(*unknown_signer_, tenant, KindOf(role), {role}, "staff-1");
+  return ServiceEdge::SignedBy(*unknown_signer_, MakePrincipal(tenant, KindOf(role), {role}, "staff-1"));
 }
 
 std::unique_ptr<grpc::ClientContext> IdentityServiceTest::SignedByImpostorKey(
     const std::string& tenant, cv1::Role role) {
-  return SignedContext(*impostor_signer_, tenant, KindOf(role), {role}, "staff-1");
+  return ServiceEdge::SignedBy(*impostor_signer_, MakePrincipal(tenant, KindOf(role), {role}, "staff-1"));
 }
 
 grpc::Status IdentityServiceTest::Call(Method m, grpc::ClientContext* ctx) {

@@ -20,8 +20,7 @@
 #include "libs/auth/principal.h"
 #include "libs/observability/log.h"
 #include "libs/redis/hiredis_client.h"
-#include "libs/server/call.h"
-#include "libs/server/grpc_server.h"
+#include "libs/testing/service_edge.h"
 #include "libs/testing/test_redis.h"
 #include "meldpunt/identity/v1/identity_service.grpc.pb.h"
 #include "services/identity/src/api/identity_service.h"
@@ -171,15 +170,10 @@ class IdentityServiceTest : public identity::testing::IdentityDatabaseTest {
   std::unique_ptr<PgChallengeNonces> nonces_;
   std::unique_ptr<eid::EidVerifier> cards_;
   std::unique_ptr<oidc::OidcVerifier> oidc_;
-  std::unique_ptr<auth::PrincipalSigner> signer_;
+  std::unique_ptr<meldpunt::testing::ServiceEdge> edge_;
   std::unique_ptr<auth::PrincipalSigner> unknown_signer_;
   std::unique_ptr<auth::PrincipalSigner> impostor_signer_;
-  std::unique_ptr<auth::PrincipalVerifier> verifier_;
-  std::unique_ptr<server::WorkerPool> workers_;
-  std::unique_ptr<server::UnaryRunner> runner_;
-  std::unique_ptr<server::AuthorizedRunner> calls_;
   std::unique_ptr<IdentityServiceImpl> service_;
-  std::unique_ptr<server::GrpcServer> server_;
   std::unique_ptr<v1::IdentityService::Stub> stub_;
   std::atomic<int> events_written_{0};
 };

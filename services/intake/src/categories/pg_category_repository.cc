@@ -48,8 +48,7 @@ absl::StatusOr<v1::Category> ReadCategory(pqxx::work& tx, const std::string& ten
 absl::StatusOr<v1::Category> PgCategoryRepository::Get(const std::string& tenant_id,
                                                         const std::string& code) {
   v1::Category out;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
-    if (auto scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*pool_, tenant_id, [&](pqxx::work& tx) -> absl::Status {
     auto c = ReadCategory(tx, tenant_id, code);
     if (!c.ok()) return c.status();
     out = std::move(*c);
@@ -62,8 +61,7 @@ absl::StatusOr<v1::Category> PgCategoryRepository::Get(const std::string& tenant
 absl::StatusOr<std::vector<v1::Category>> PgCategoryRepository::List(const std::string& tenant_id,
                                                                      const CategoryQuery& q) {
   std::vector<v1::Category> out;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
-    if (auto scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*pool_, tenant_id, [&](pqxx::work& tx) -> absl::Status {
     pqxx::result r = pg::ExecUnnamed(
         tx, sql::intake::list_categories, tenant_id, q.include_inactive, q.group_code, q.after.has_value(),
         q.after ? q.after->first : 0, q.after ? q.after->second : std::string(), q.limit + 1);
@@ -94,8 +92,7 @@ absl::StatusOr<UpsertResult> PgCategoryRepository::Upsert(const std::string& ten
     return status::Internal("CATEGORY_ENCODE", "cannot encode the category");
   }
 
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
-    if (auto scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*pool_, tenant_id, [&](pqxx::work& tx) -> absl::Status {
     if (!request.request_id().empty()) {
       auto prior = idempotency::BeginRequest(tx, tenant_id, kMethod, request.request_id(), fingerprint);
       if (!prior.ok()) return prior.status();

@@ -23,9 +23,8 @@ constexpr char kMethod[] = "AddReportMedia";
 
 absl::StatusOr<AddMediaResult> PgMediaRepository::Add(const AddMediaCommand& c) {
   AddMediaResult result;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
+  absl::Status s = auth::TransactInTenant(*pool_, c.tenant_id, [&](pqxx::work& tx) -> absl::Status {
     result = AddMediaResult{};
-    if (absl::Status scoped = auth::ScopeToTenant(tx, c.tenant_id); !scoped.ok()) return scoped;
     auto prior = idempotency::BeginRequest(tx, c.tenant_id, kMethod, c.request_id, c.fingerprint);
     if (!prior.ok()) return prior.status();
     if (prior->has_value()) {

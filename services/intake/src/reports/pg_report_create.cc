@@ -94,9 +94,8 @@ absl::StatusOr<v1::CreateReportResponse> PgReportRepository::Create(
     const CreateReportCommand& command, const CategoryCheck& check) {
   v1::CreateReportResponse response;
   const std::string& tenant = command.tenant_id;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
+  absl::Status s = auth::TransactInTenant(*pool_, tenant, [&](pqxx::work& tx) -> absl::Status {
     response.Clear();
-    if (absl::Status scoped = auth::ScopeToTenant(tx, tenant); !scoped.ok()) return scoped;
     auto prior = idempotency::BeginRequest(tx, tenant, kMethod, command.request_id, command.fingerprint);
     if (!prior.ok()) return prior.status();
     if (prior->has_value()) {

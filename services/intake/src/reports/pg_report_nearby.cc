@@ -42,8 +42,7 @@ constexpr double kCoarseSlackM = kCoarseCellMeters * 0.75;
 absl::StatusOr<std::vector<v1::PublicReport>> PgReportRepository::Nearby(const std::string& tenant_id,
                                                                          const NearbyQuery& q) {
   std::vector<v1::PublicReport> out;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
-    if (absl::Status scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*pool_, tenant_id, [&](pqxx::work& tx) -> absl::Status {
     pg::SqlParams p;
     const std::string distance =
         q.area.has_circle()

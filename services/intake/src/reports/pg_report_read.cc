@@ -47,8 +47,7 @@ absl::StatusOr<v1::Report> PgReportRepository::Get(const std::string& tenant_id,
                                                    const ReportKey& key,
                                                    const std::string& citizen_id) {
   v1::Report out;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
-    if (absl::Status scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*pool_, tenant_id, [&](pqxx::work& tx) -> absl::Status {
     pg::SqlParams p;
     std::string sql = absl::StrCat(kSelectReports, " WHERE r.tenant_id = ", p.Add(tenant_id));
     if (!key.id.empty()) {
@@ -71,8 +70,7 @@ absl::StatusOr<v1::Report> PgReportRepository::Get(const std::string& tenant_id,
 absl::StatusOr<std::vector<v1::Report>> PgReportRepository::List(const std::string& tenant_id,
                                                                  const ReportQuery& q) {
   std::vector<v1::Report> out;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
-    if (absl::Status scoped = auth::ScopeToTenant(tx, tenant_id); !scoped.ok()) return scoped;
+  absl::Status s = auth::TransactInTenant(*pool_, tenant_id, [&](pqxx::work& tx) -> absl::Status {
     pg::SqlParams p;
     std::string sql = absl::StrCat(kSelectReports, " WHERE r.tenant_id = ", p.Add(tenant_id));
     if (!q.statuses.empty()) {

@@ -12,9 +12,8 @@ namespace meldpunt::intake {
 
 absl::StatusOr<ImportSummary> PgZoneRepository::ReplaceTenantGeography(const TenantGeography& t) {
   ImportSummary summary;
-  absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
+  absl::Status s = auth::TransactInTenant(*pool_, t.tenant_id, [&](pqxx::work& tx) -> absl::Status {
     summary = ImportSummary{};
-    if (absl::Status scoped = auth::ScopeToTenant(tx, t.tenant_id); !scoped.ok()) return scoped;
     pg::ExecUnnamed(tx, sql::intake::upsert_tenant, t.tenant_id, t.name, t.reference_prefix);
     summary.replaced_zones = static_cast<int>(
         pg::ExecUnnamed(tx, sql::intake::delete_zones, t.tenant_id).affected_rows());
