@@ -1,7 +1,6 @@
 #include "services/identity/src/admin/zone_import.h"
 
 #include <fstream>
-#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/auth/tenant_scope.h"
+#include "libs/geo/geojson.h"
+#include "libs/geo/zone_features.h"
 #include "libs/postgres/statement.h"
 #include "libs/status/status.h"
 #include "services/identity/src/citizens/citizen_record.h"
@@ -27,40 +28,9 @@ constexpr char kDomain[] = "identity.meldpunt";
 constexpr std::streamoff kMaxFileBytes = 64 << 20;
 constexpr std::size_t kMaxNameBytes = 200;
 
-absl::Status GeoJsonInvalid(const std::string& message) {
-  return status::Error(absl::StatusCode::kInvalidArgument, "GEOJSON_INVALID", message, kDomain);
-}
-
 absl::Status OptionInvalid(const std::string& message) {
   return status::Error(absl::StatusCode::kInvalidArgument, "IMPORT_OPTION_INVALID", message,
                        kDomain);
-}
-
-bool IsTenantId(const std::string& id) {
-  if (id.empty() || id.size() > 32) return false;
-  for (char c : id) {
-    const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                    c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-bool IsZoneId(const std::string& id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id) {
-    const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                    c == '.' || c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-std::string PropertyText(const json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number_integer()) return std::to_string(value.get<long long>());
-  if (value.is_number_unsigned()) return std::to_string(value.get<unsigned long long>());
-  return "";
 }
 
 absl::StatusOr<std::string> ReadFile(const std::string& path) {
@@ -87,45 +57,29 @@ absl::StatusOr<std::string> ReadFile(const std::string& path) {
 absl::StatusOr<std::vector<CitizenZone>> ParseZoneNames(const std::string& geojson,
                                                        const std::string& id_property,
                                                        const std::string& name_property) {
-  const json doc = json::parse(geojson, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return GeoJsonInvalid("the file is not JSON");
-  if (!doc.is_object() || doc.value("type", json()) != "FeatureCollection" ||
-      !doc.contains("features") || !doc["features"].is_array()) {
-    return GeoJsonInvalid("a FeatureCollection with a features array is expected");
-  }
+  // Names only: a feature needs no geometry, and the file must be a FeatureCollection.
+  const geo::ZoneReadOptions options{id_property, name_property, /*single_feature_allowed=*/false,
+                                     /*geometry_required=*/false, kDomain};
   std::vector<CitizenZone> zones;
-  std::set<std::string> ids;
-  int index = 0;
-  for (const json& f : doc["features"]) {
-    const std::string where = absl::StrCat("feature ", index++);
-    if (!f.is_object() || !f.contains("properties") || !f["properties"].is_object()) {
-      return GeoJsonInvalid(absl::StrCat(where, ": a Feature with properties is required"));
-    }
-    const json& properties = f["properties"];
-    CitizenZone zone;
-    zone.zone_id = properties.contains(id_property) ? PropertyText(properties[id_property]) : "";
-    if (!IsZoneId(zone.zone_id)) {
-      return GeoJsonInvalid(absl::StrCat(where, ": property ", id_property,
-                                         " must be 1-64 letters, digits, '.', '_' or '-'"));
-    }
-    if (!ids.insert(zone.zone_id).second) {
-      return GeoJsonInvalid(absl::StrCat(where, ": zone id ", zone.zone_id, " appears twice"));
-    }
-    zone.name = properties.contains(name_property) ? PropertyText(properties[name_property]) : "";
-    if (zone.name.empty() || zone.name.size() > kMaxNameBytes || PlaceMatchKey(zone.name).empty()) {
-      return GeoJsonInvalid(absl::StrCat(where, ": property ", name_property,
-                                         " must be a name of at most 200 bytes"));
-    }
-    zones.push_back(std::move(zone));
-  }
-  if (zones.empty()) return GeoJsonInvalid("the collection has no features");
+  absl::Status read = geo::ReadZones(
+      geojson, options, [&](const json&, const geo::ZoneProperties& z) -> absl::Status {
+        // A domicile is placed by its name's match key: a name without one could never match.
+        if (z.name.empty() || z.name.size() > kMaxNameBytes || PlaceMatchKey(z.name).empty()) {
+          return geo::GeoJsonInvalid(absl::StrCat(z.where, ": property ", name_property,
+                                                  " must be a name of at most 200 bytes"),
+                                     kDomain);
+        }
+        zones.push_back(CitizenZone{z.zone_id, z.name});
+        return absl::OkStatus();
+      });
+  if (!read.ok()) return read;
   return zones;
 }
 
 absl::StatusOr<CitizenZoneImportSummary> ImportCitizenZones(pg::Pool& pool,
                                                             const CitizenZoneImportOptions& o,
                                                             absl::Time now) {
-  if (!IsTenantId(o.tenant_id)) {
+  if (!geo::IsTenantId(o.tenant_id)) {
     return OptionInvalid("--tenant-id must be 1-32 letters, digits, '-' or '_' (the NIS code)");
   }
   if (o.zones_path.empty()) return OptionInvalid("--zones-geojson is required");

@@ -5,7 +5,6 @@
 #include "absl/strings/str_cat.h"
 #include "libs/contact/contact_details.h"
 #include "libs/status/status.h"
-#include "libs/text/text.h"
 
 namespace meldpunt::identity {
 namespace {
@@ -13,24 +12,13 @@ namespace {
 namespace c = common::v1;
 
 constexpr char kDomain[] = "identity.meldpunt";
-constexpr std::size_t kMaxAddressPartChars = 100;
 
 absl::Status Invalid(const char* reason, std::string_view field, std::string_view message) {
-  const std::string name(field);
-  return status::Error(absl::StatusCode::kInvalidArgument, reason,
-                       absl::StrCat(name, ": ", std::string(message)), kDomain, {{"field", name}});
+  return status::InvalidField(reason, field, message, kDomain);
 }
 
 bool IsDigit(char ch) { return ch >= '0' && ch <= '9'; }
 bool IsLower(char ch) { return ch >= 'a' && ch <= 'z'; }
-
-// Code points of valid UTF-8 (protobuf has refused invalid UTF-8 in string fields already).
-bool HasControlCharacters(std::string_view text) {
-  for (unsigned char ch : text) {
-    if (ch < 0x20 || ch == 0x7f) return true;
-  }
-  return false;
-}
 
 bool IsCode(std::string_view text, std::string_view extra) {
   if (text.size() < 2 || text.size() > 64) return false;
@@ -41,44 +29,6 @@ bool IsCode(std::string_view text, std::string_view extra) {
 }
 
 }  // namespace
-
-absl::StatusOr<std::string> NormalizePhone(std::string_view phone) {
-  std::optional<std::string> normalized = contact::NormalizePhone(phone);
-  if (!normalized) return Invalid(kReasonContactDetailInvalid, "phone", contact::kPhoneExample);
-  return *normalized;
-}
-
-absl::StatusOr<c::PostalAddress> NormalizePostalAddress(const c::PostalAddress& address,
-                                                        std::string_view field) {
-  const std::string prefix(field);
-  const std::pair<const char*, const std::string*> parts[] = {
-      {"street", &address.street()},
-      {"house_number", &address.house_number()},
-      {"box", &address.box()},
-      {"postal_code", &address.postal_code()},
-      {"municipality", &address.municipality()}};
-  for (const auto& [name, value] : parts) {
-    if (text::Utf8Length(*value) > kMaxAddressPartChars || HasControlCharacters(*value)) {
-      return Invalid(kReasonAddressInvalid, absl::StrCat(prefix, ".", name),
-                     "at most 100 characters on one line");
-    }
-  }
-  for (const auto& [name, value] : {parts[0], parts[3], parts[4]}) {
-    if (value->find_first_not_of(' ') == std::string::npos) {
-      return Invalid(kReasonAddressInvalid, absl::StrCat(prefix, ".", name),
-                     "a letter needs street, postal code and municipality");
-    }
-  }
-  c::PostalAddress out = address;
-  if (out.country().empty()) out.set_country("BE");
-  const std::string& country = out.country();
-  if (country.size() != 2 || country[0] < 'A' || country[0] > 'Z' || country[1] < 'A' ||
-      country[1] > 'Z') {
-    return Invalid(kReasonAddressInvalid, prefix + ".country",
-                   "an ISO 3166-1 alpha-2 code such as BE is expected");
-  }
-  return out;
-}
 
 bool IsProfessionCode(std::string_view code) {
   return IsCode(code, "_-") && IsLower(code.front());
@@ -102,14 +52,15 @@ absl::Status ApplyProfileUpdate(const v1::UpdateCitizenProfileRequest& request,
     if (request.phone().empty()) {
       contact.clear_phone();
     } else {
-      auto phone = NormalizePhone(request.phone());
+      auto phone = contact::ValidatePhone(request.phone(), "phone", kDomain);
       if (!phone.ok()) return phone.status();
       contact.set_phone(*phone);
     }
   }
   if (request.has_postal_address()) {
     if (contact::HasAddress(request.postal_address())) {
-      auto address = NormalizePostalAddress(request.postal_address(), "postal_address");
+      auto address = contact::NormalizePostalAddress(request.postal_address(), "postal_address",
+                                                     contact::AddressUse::kLetter, kDomain);
       if (!address.ok()) return address.status();
       *contact.mutable_postal_address() = std::move(*address);
     } else {

@@ -8,8 +8,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
-#include "absl/status/statusor.h"
-#include "meldpunt/common/v1/address.pb.h"
+#include "libs/contact/contact_fields.h"
 #include "meldpunt/common/v1/contact.pb.h"
 #include "meldpunt/identity/v1/identity_service.pb.h"
 
@@ -17,8 +16,9 @@ namespace meldpunt::identity {
 
 // INVALID_ARGUMENT reasons (metadata "field" names the field).
 inline constexpr char kReasonContactDetailMissing[] = "CONTACT_DETAIL_MISSING";
-inline constexpr char kReasonContactDetailInvalid[] = "CONTACT_DETAIL_INVALID";
-inline constexpr char kReasonAddressInvalid[] = "ADDRESS_INVALID";
+// Phone and postal address are checked by libs/contact, with its reasons.
+using contact::kReasonAddressInvalid;
+using contact::kReasonContactDetailInvalid;
 inline constexpr char kReasonLanguageInvalid[] = "LANGUAGE_INVALID";
 inline constexpr char kReasonProfessionInvalid[] = "PROFESSION_INVALID";
 inline constexpr char kReasonConsentTopicInvalid[] = "CONSENT_TOPIC_INVALID";
@@ -26,15 +26,6 @@ inline constexpr char kReasonConsentsTooMany[] = "CONSENTS_TOO_MANY";
 
 // Consent decisions accepted in one update.
 inline constexpr int kMaxConsentDecisions = 50;
-
-// contact::NormalizePhone (libs/contact: E.164, a national form is Belgian), refused as
-// CONTACT_DETAIL_INVALID naming the field phone.
-absl::StatusOr<std::string> NormalizePhone(std::string_view phone);
-
-// Each part at most 100 characters on one line; a letter needs street, postal code and
-// municipality; country two capital letters, empty → "BE". ADDRESS_INVALID naming field.
-absl::StatusOr<common::v1::PostalAddress> NormalizePostalAddress(
-    const common::v1::PostalAddress& address, std::string_view field);
 
 // Profession code: 2–64 characters of a-z, 0-9, '_' and '-', starting with a letter
 // ("student", "self_employed").

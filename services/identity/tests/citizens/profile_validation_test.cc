@@ -8,23 +8,7 @@ namespace {
 
 namespace c = common::v1;
 
-TEST(NormalizePhoneTest, AcceptsInternationalAndBelgianNationalForms) {
-  EXPECT_EQ(*NormalizePhone("+32470123456"), "+32470123456");
-  EXPECT_EQ(*NormalizePhone("+32 470 12 34 56"), "+32470123456");
-  EXPECT_EQ(*NormalizePhone("0470/12.34.56"), "+32470123456");
-  EXPECT_EQ(*NormalizePhone("0032470123456"), "+32470123456");
-  EXPECT_EQ(*NormalizePhone("011 12 34 56"), "+3211123456");
-}
-
-TEST(NormalizePhoneTest, RefusesWhatIsNoPhoneNumber) {
-  for (const char* bad : {"", "abc", "470123456", "+32", "+0470123456", "+32 470 12 34 56 78 90 12",
-                          "0470 12 34 56 ext 1", "++32470123456", "+32+470123456",
-                          "0470123456789012345678901234567890123456789"}) {
-    auto phone = NormalizePhone(bad);
-    EXPECT_FALSE(phone.ok()) << bad;
-    EXPECT_EQ(status::Reason(phone.status()), kReasonContactDetailInvalid) << bad;
-  }
-}
+// NormalizePhone and NormalizePostalAddress moved to libs/contact (contact_fields_test.cc).
 
 TEST(IsCodeTest, ProfessionAndTopicFormats) {
   EXPECT_TRUE(IsProfessionCode("student"));
@@ -42,46 +26,6 @@ TEST(IsCodeTest, ProfessionAndTopicFormats) {
   EXPECT_FALSE(IsConsentTopic("News"));
   EXPECT_FALSE(IsConsentTopic("a topic"));
   EXPECT_FALSE(IsConsentTopic(std::string(65, 'x')));
-}
-
-TEST(NormalizePostalAddressTest, DefaultsCountryAndChecksParts) {
-  c::PostalAddress a;
-  a.set_street("Grote Markt");
-  a.set_house_number("1");
-  a.set_postal_code("3800");
-  a.set_municipality("Sint-Truiden");
-  auto ok = NormalizePostalAddress(a, "postal_address");
-  ASSERT_TRUE(ok.ok()) << ok.status();
-  EXPECT_EQ(ok->country(), "BE");
-
-  c::PostalAddress long_street = a;
-  long_street.set_street(std::string(101, 'x'));
-  auto too_long = NormalizePostalAddress(long_street, "postal_address");
-  EXPECT_EQ(status::Reason(too_long.status()), kReasonAddressInvalid);
-  EXPECT_EQ(status::Details(too_long.status()).metadata.at("field"), "postal_address.street");
-
-  c::PostalAddress hundred = a;
-  hundred.set_street(std::string(100, 'x'));
-  EXPECT_TRUE(NormalizePostalAddress(hundred, "p").ok());
-  c::PostalAddress utf8 = a;
-  std::string hundred_e_acute;
-  for (int i = 0; i < 100; ++i) hundred_e_acute += "\xC3\xA9";  // 100 characters, 200 bytes
-  utf8.set_street(hundred_e_acute);
-  EXPECT_TRUE(NormalizePostalAddress(utf8, "p").ok());
-
-  c::PostalAddress newline = a;
-  newline.set_municipality("Sint-\nTruiden");
-  EXPECT_FALSE(NormalizePostalAddress(newline, "p").ok());
-
-  c::PostalAddress no_street = a;
-  no_street.clear_street();
-  EXPECT_EQ(status::Reason(NormalizePostalAddress(no_street, "p").status()), kReasonAddressInvalid);
-
-  c::PostalAddress country = a;
-  country.set_country("be");
-  EXPECT_FALSE(NormalizePostalAddress(country, "p").ok());
-  country.set_country("NL");
-  EXPECT_TRUE(NormalizePostalAddress(country, "p").ok());
 }
 
 class ApplyProfileUpdateTest : public ::testing::Test {

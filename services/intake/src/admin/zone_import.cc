@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/files/read_file.h"
+#include "libs/geo/zone_features.h"
 #include "libs/status/status.h"
 #include "libs/text/text.h"
 #include "services/intake/src/reports/reference.h"
@@ -16,20 +17,10 @@ absl::Status Invalid(const std::string& message) {
   return status::InvalidArgument("IMPORT_OPTION_INVALID", message);
 }
 
-bool IsTenantId(const std::string& id) {
-  if (id.empty() || id.size() > 32) return false;
-  for (char c : id) {
-    const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                    c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 absl::Status ValidateZoneImportOptions(const ZoneImportOptions& o) {
-  if (!IsTenantId(o.tenant_id)) {
+  if (!geo::IsTenantId(o.tenant_id)) {
     return Invalid("--tenant-id must be 1-32 letters, digits, '-' or '_' (the NIS code, e.g. 71053)");
   }
   if (o.tenant_name.empty() || text::Utf8Length(o.tenant_name) > 100 ||

@@ -3,49 +3,13 @@
 #include "absl/strings/str_cat.h"
 #include "libs/contact/contact_details.h"
 #include "libs/status/status.h"
-#include "libs/text/text.h"
 
 namespace meldpunt::intake {
 namespace {
 
 namespace c = common::v1;
 
-constexpr std::size_t kMaxAddressPartChars = 100;
-
 }  // namespace
-
-absl::StatusOr<std::string> NormalizePhone(const std::string& phone) {
-  std::optional<std::string> normalized = contact::NormalizePhone(phone);
-  if (!normalized) {
-    return status::InvalidField(kReasonContactDetailInvalid, "contact_preference.phone", contact::kPhoneExample);
-  }
-  return *normalized;
-}
-
-absl::StatusOr<c::PostalAddress> NormalizeAddress(const c::PostalAddress& address,
-                                                  const std::string& field) {
-  const std::pair<const char*, const std::string*> parts[] = {
-      {"street", &address.street()},
-      {"house_number", &address.house_number()},
-      {"box", &address.box()},
-      {"postal_code", &address.postal_code()},
-      {"municipality", &address.municipality()}};
-  for (const auto& [name, value] : parts) {
-    if (text::Utf8Length(*value) > kMaxAddressPartChars || text::HasControlCharacters(*value, false)) {
-      return status::InvalidField(kReasonAddressInvalid, absl::StrCat(field, ".", name),
-                     "at most 100 characters on one line");
-    }
-  }
-  c::PostalAddress out = address;
-  if (out.country().empty()) out.set_country("BE");
-  const std::string& country = out.country();
-  if (country.size() != 2 || country[0] < 'A' || country[0] > 'Z' || country[1] < 'A' ||
-      country[1] > 'Z') {
-    return status::InvalidField(kReasonAddressInvalid, field + ".country",
-                   "an ISO 3166-1 alpha-2 code such as BE is expected");
-  }
-  return out;
-}
 
 absl::StatusOr<c::ContactPreference> NormalizeContactPreference(const c::ContactPreference& in,
                                                                 bool details_from_profile,
@@ -65,13 +29,14 @@ absl::StatusOr<c::ContactPreference> NormalizeContactPreference(const c::Contact
                    "an e-mail address such as name@example.be is expected");
   }
   if (!in.phone().empty()) {
-    absl::StatusOr<std::string> phone = NormalizePhone(in.phone());
+    absl::StatusOr<std::string> phone = contact::ValidatePhone(in.phone(), "contact_preference.phone");
     if (!phone.ok()) return phone.status();
     out.set_phone(*phone);
   }
   if (in.has_postal_address()) {
     if (contact::HasAddress(in.postal_address())) {
-      auto address = NormalizeAddress(in.postal_address(), "contact_preference.postal_address");
+      auto address =
+          contact::NormalizePostalAddress(in.postal_address(), "contact_preference.postal_address");
       if (!address.ok()) return address.status();
       *out.mutable_postal_address() = *address;
     } else {

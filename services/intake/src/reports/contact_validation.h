@@ -4,23 +4,16 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "meldpunt/common/v1/address.pb.h"
+#include "libs/contact/contact_fields.h"
 #include "meldpunt/common/v1/contact.pb.h"
 
 namespace meldpunt::intake {
 
 inline constexpr char kReasonContactDetailMissing[] = "CONTACT_DETAIL_MISSING";
-inline constexpr char kReasonContactDetailInvalid[] = "CONTACT_DETAIL_INVALID";
-inline constexpr char kReasonAddressInvalid[] = "ADDRESS_INVALID";
-
-// contact::NormalizePhone (libs/contact), refused as INVALID_ARGUMENT (CONTACT_DETAIL_INVALID)
-// naming contact_preference.phone.
-absl::StatusOr<std::string> NormalizePhone(const std::string& phone);
-
-// Each part at most 100 characters on one line; country two capital letters, empty → "BE".
-// INVALID_ARGUMENT (ADDRESS_INVALID) naming field.
-absl::StatusOr<common::v1::PostalAddress> NormalizeAddress(const common::v1::PostalAddress& address,
-                                                          const std::string& field);
+// Phone and postal address are checked by libs/contact (contact::ValidatePhone,
+// contact::NormalizePostalAddress), with its reasons.
+using contact::kReasonAddressInvalid;
+using contact::kReasonContactDetailInvalid;
 
 // The preference as stored: channel NONE when unspecified, language as given (unspecified →
 // default_language), phone normalised, and the detail the channel needs present unless

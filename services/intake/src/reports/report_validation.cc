@@ -1,6 +1,7 @@
 #include "services/intake/src/reports/report_validation.h"
 
 #include "libs/contact/contact_details.h"
+#include "libs/contact/contact_fields.h"
 
 #include "absl/strings/str_cat.h"
 #include "libs/status/status.h"
@@ -92,7 +93,7 @@ absl::Status CheckPlace(const v1::CreateReportRequest& request, v1::Report& repo
     *report.mutable_location() = request.location();
   }
   if (has_address) {
-    auto address = NormalizeAddress(request.address(), "address");
+    auto address = contact::NormalizePostalAddress(request.address(), "address");
     if (!address.ok()) return address.status();
     *report.mutable_address() = *address;
   }

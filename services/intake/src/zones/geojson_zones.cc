@@ -1,30 +1,20 @@
 #include "services/intake/src/zones/geojson_zones.h"
 
 #include <cmath>
-#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "libs/status/status.h"
+#include "libs/geo/geojson.h"
+#include "libs/geo/zone_features.h"
 
 namespace meldpunt::intake {
 namespace {
 
 using nlohmann::json;
 
-absl::Status Invalid(const std::string& message) {
-  return status::InvalidArgument("GEOJSON_INVALID", message);
-}
-
-// The "type" member of an object, "" for anything else (json::value() would throw on a
-// non-object or a non-string member: the file is input, not trusted).
-std::string TypeOf(const json& value) {
-  if (!value.is_object()) return "";
-  auto it = value.find("type");
-  return it != value.end() && it->is_string() ? it->get<std::string>() : "";
-}
+absl::Status Invalid(const std::string& message) { return geo::GeoJsonInvalid(message); }
 
 absl::Status CheckRing(const json& ring, const std::string& where) {
   if (!ring.is_array() || ring.size() < 4) {
@@ -86,52 +76,17 @@ std::string MultiPolygon(json polygons) {
   return geometry.dump();
 }
 
-absl::StatusOr<json> Parse(const std::string& text) {
-  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return Invalid("the file is not valid JSON");
-  if (!doc.is_object()) return Invalid("the file is not a GeoJSON object");
-  return doc;
-}
-
-// The features of a FeatureCollection, or the document itself as the only one.
-absl::StatusOr<std::vector<json>> Features(const json& doc) {
-  if (TypeOf(doc) == "FeatureCollection") {
-    if (!doc.contains("features") || !doc["features"].is_array()) {
-      return Invalid("a FeatureCollection needs a features array");
-    }
-    return doc["features"].get<std::vector<json>>();
-  }
-  return std::vector<json>{doc};
-}
-
-bool IsValidZoneId(const std::string& id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_' || c == '.';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-std::string PropertyText(const json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number_integer()) return std::to_string(value.get<long long>());
-  if (value.is_number_unsigned()) return std::to_string(value.get<unsigned long long>());
-  return "";
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> ParseTerritory(const std::string& geojson) {
-  absl::StatusOr<json> doc = Parse(geojson);
+  absl::StatusOr<json> doc = geo::ParseGeoJson(geojson);
   if (!doc.ok()) return doc.status();
-  absl::StatusOr<std::vector<json>> features = Features(*doc);
+  absl::StatusOr<std::vector<json>> features = geo::Features(*doc, /*single_allowed=*/true);
   if (!features.ok()) return features.status();
   json polygons = json::array();
   for (std::size_t i = 0; i < features->size(); ++i) {
     const json& f = (*features)[i];
-    const json& geometry = TypeOf(f) == "Feature" && f.contains("geometry") ? f["geometry"] : f;
+    const json& geometry = geo::TypeOf(f) == "Feature" && f.contains("geometry") ? f["geometry"] : f;
     if (absl::Status s = CollectPolygons(geometry, absl::StrCat("feature ", i), polygons); !s.ok()) {
       return s;
     }
@@ -143,42 +98,26 @@ absl::StatusOr<std::string> ParseTerritory(const std::string& geojson) {
 absl::StatusOr<std::vector<ZoneFeature>> ParseZones(const std::string& geojson,
                                                     const std::string& id_property,
                                                     const std::string& name_property) {
-  absl::StatusOr<json> doc = Parse(geojson);
-  if (!doc.ok()) return doc.status();
-  absl::StatusOr<std::vector<json>> features = Features(*doc);
-  if (!features.ok()) return features.status();
+  // A lone Feature is a file of one zone; each zone's polygons are stored, so a geometry is needed.
+  const geo::ZoneReadOptions options{id_property, name_property,
+                                     /*single_feature_allowed=*/true, /*geometry_required=*/true};
   std::vector<ZoneFeature> zones;
-  std::set<std::string> ids;
-  for (std::size_t i = 0; i < features->size(); ++i) {
-    const json& f = (*features)[i];
-    const std::string where = absl::StrCat("feature ", i);
-    if (TypeOf(f) != "Feature" || !f.contains("properties") ||
-        !f["properties"].is_object() || !f.contains("geometry")) {
-      return Invalid(absl::StrCat(where, ": a Feature with properties and geometry is required"));
-    }
-    const json& properties = f["properties"];
-    ZoneFeature zone;
-    zone.zone_id = properties.contains(id_property) ? PropertyText(properties[id_property]) : "";
-    if (!IsValidZoneId(zone.zone_id)) {
-      return Invalid(absl::StrCat(where, ": property ", id_property,
-                                  " must be 1-64 letters, digits, '-', '_' or '.'"));
-    }
-    if (!ids.insert(zone.zone_id).second) {
-      return Invalid(absl::StrCat(where, ": zone ", zone.zone_id, " appears twice"));
-    }
-    const std::string name =
-        properties.contains(name_property) ? PropertyText(properties[name_property]) : "";
-    zone.name = DisplayZoneName(name.empty() ? zone.zone_id : name);
-    json polygons = json::array();
-    if (absl::Status s = CollectPolygons(f["geometry"], absl::StrCat(where, " (", zone.zone_id, ")"),
-                                         polygons);
-        !s.ok()) {
-      return s;
-    }
-    zone.multipolygon_geojson = MultiPolygon(std::move(polygons));
-    zones.push_back(std::move(zone));
-  }
-  if (zones.empty()) return Invalid("the zones file has no features");
+  absl::Status read = geo::ReadZones(
+      geojson, options, [&](const json& feature, const geo::ZoneProperties& z) -> absl::Status {
+        ZoneFeature zone;
+        zone.zone_id = z.zone_id;
+        zone.name = DisplayZoneName(z.name.empty() ? z.zone_id : z.name);
+        json polygons = json::array();
+        if (absl::Status s = CollectPolygons(feature["geometry"],
+                                             absl::StrCat(z.where, " (", z.zone_id, ")"), polygons);
+            !s.ok()) {
+          return s;
+        }
+        zone.multipolygon_geojson = MultiPolygon(std::move(polygons));
+        zones.push_back(std::move(zone));
+        return absl::OkStatus();
+      });
+  if (!read.ok()) return read;
   return zones;
 }
 

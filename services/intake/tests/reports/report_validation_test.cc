@@ -176,16 +176,7 @@ TEST(ReportValidationTest, ContactDetailsFitTheChosenChannel) {
   EXPECT_EQ(ReasonOf(mine), "");
 }
 
-TEST(ReportValidationTest, PhoneNumbersAreNormalised) {
-  EXPECT_EQ(*NormalizePhone("+32 470 12 34 56"), "+32470123456");
-  EXPECT_EQ(*NormalizePhone("0032470123456"), "+32470123456");
-  EXPECT_EQ(*NormalizePhone("011/12.34.56"), "+3211123456");
-  EXPECT_EQ(*NormalizePhone("+31 6 12345678"), "+31612345678");
-  for (const char* bad : {"470123456", "+32 47x", "++32470123456", "0", "+0470123456",
-                          "+3247012345678901"}) {
-    EXPECT_EQ(status::Reason(NormalizePhone(bad).status()), "CONTACT_DETAIL_INVALID") << bad;
-  }
-}
+// Phone normalisation moved to libs/contact (contact_fields_test.cc).
 
 TEST(ReportValidationTest, LinksAndReferencesHaveLimits) {
   auto r = Valid();
