@@ -100,6 +100,29 @@ absl::StatusOr<std::string> TestDatabase::ServiceRoleDsn() {
   return service_role_dsn_;
 }
 
+absl::StatusOr<ServiceStore> TestDatabase::OpenAsService(const std::vector<NamedMigrations>& sets) {
+  ServiceStore store;
+  absl::StatusOr<std::string> dsn = ServiceRoleDsn();
+  if (!dsn.ok()) return dsn.status();
+  store.dsn = *dsn;
+  for (const NamedMigrations& set : sets) {
+    auto migrated = pg::Migrate(store.dsn, set.component, set.files);
+    if (!migrated.ok()) return status::Annotate(migrated.status(), set.component + ": ");
+  }
+  pg::PoolOptions po;
+  po.dsn = store.dsn;
+  po.size = 4;
+  auto pool = pg::CreatePool(po);
+  if (!pool.ok()) return pool.status();
+  store.pool = std::move(*pool);
+  po.dsn = dsn_;
+  po.size = 1;
+  auto admin_pool = pg::CreatePool(po);
+  if (!admin_pool.ok()) return admin_pool.status();
+  store.admin_pool = std::move(*admin_pool);
+  return store;
+}
+
 absl::Status TestDatabase::TerminateBackends() {
   try {
     pqxx::connection conn(admin_dsn_);

@@ -5,11 +5,29 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "libs/postgres/migrator.h"
+#include "libs/postgres/pool.h"
 
 namespace meldpunt::testing {
+
+// One component's migrations ("events", "intake" …), as ServiceMain applies them.
+struct NamedMigrations {
+  std::string component;
+  std::vector<pg::Migration> files;
+};
+
+// What a service's tests work on: its role's DSN, a pool as that role (four connections, subject
+// to row-level security) and one as the superuser (one connection, for checks and set-up the
+// service itself may not make).
+struct ServiceStore {
+  std::string dsn;
+  std::unique_ptr<pg::Pool> pool;
+  std::unique_ptr<pg::Pool> admin_pool;
+};
 
 class TestDatabase {
  public:
@@ -36,6 +54,10 @@ class TestDatabase {
   // run as this role: a superuser bypasses row-level security and would hide a missing tenant
   // filter. Dropped with the database. At most one per database (a second call returns it).
   absl::StatusOr<std::string> ServiceRoleDsn();
+
+  // The database as a deployment has it: ServiceRoleDsn(), each set migrated as that role in
+  // order, then the two pools.
+  absl::StatusOr<ServiceStore> OpenAsService(const std::vector<NamedMigrations>& sets);
 
  private:
   TestDatabase(std::string admin_dsn, std::string name, std::string dsn)

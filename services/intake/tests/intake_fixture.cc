@@ -3,8 +3,6 @@
 #include <pqxx/pqxx>
 
 #include "libs/time/clock.h"
-#include "libs/postgres/conninfo.h"
-#include "libs/postgres/migrator.h"
 #include "migrations/events.h"
 #include "migrations/idempotency.h"
 #include "migrations/intake.h"
@@ -50,38 +48,13 @@ void IntakeTest::SetUp() {
   db_ = std::move(*db);
   // The service's own role, owning what it migrates, as in every deployment: superusers would
   // bypass row-level security and hide a missing tenant filter.
-  app_role_ = db_->name() + "_app";
-  {
-    pqxx::connection admin(db_->dsn());
-    pqxx::work tx(admin);
-    tx.exec("CREATE ROLE " + tx.quote_name(app_role_) + " LOGIN PASSWORD 'pw'");
-    tx.exec("GRANT ALL ON DATABASE " + tx.quote_name(db_->name()) + " TO " + tx.quote_name(app_role_));
-    tx.exec("GRANT ALL ON SCHEMA public TO " + tx.quote_name(app_role_));
-    tx.commit();
-  }
-  auto params = pg::ParseConnInfo(db_->dsn());
-  ASSERT_TRUE(params.ok());
-  (*params)["user"] = app_role_;
-  (*params)["password"] = "pw";
-  app_dsn_ = pg::FormatConnInfo(*params);
-  for (const auto& [component, files] :
-       {std::make_pair("events", migrations::events()),
-        std::make_pair("idempotency", migrations::idempotency()),
-        std::make_pair("intake", migrations::intake())}) {
-    auto migrated = pg::Migrate(app_dsn_, component, files);
-    ASSERT_TRUE(migrated.ok()) << component << ": " << migrated.status();
-  }
-  pg::PoolOptions po;
-  po.dsn = app_dsn_;
-  po.size = 4;
-  auto pool = pg::CreatePool(po);
-  ASSERT_TRUE(pool.ok()) << pool.status();
-  pool_ = std::move(*pool);
-  po.dsn = db_->dsn();
-  po.size = 1;
-  auto admin_pool = pg::CreatePool(po);
-  ASSERT_TRUE(admin_pool.ok()) << admin_pool.status();
-  admin_pool_ = std::move(*admin_pool);
+  auto store = db_->OpenAsService({{"events", migrations::events()},
+                                   {"idempotency", migrations::idempotency()},
+                                   {"intake", migrations::intake()}});
+  ASSERT_TRUE(store.ok()) << store.status();
+  app_dsn_ = store->dsn;
+  pool_ = std::move(store->pool);
+  admin_pool_ = std::move(store->admin_pool);
 
   PgZoneRepository zones(pool_.get());
   for (const char* tenant : {kSintTruiden, kHasselt}) {
@@ -102,22 +75,7 @@ void IntakeTest::TearDown() {
   harness_.Stop();
   pool_.reset();
   admin_pool_.reset();
-  if (db_ && !app_role_.empty()) {
-    try {
-      pqxx::connection on_db(db_->dsn());
-      pqxx::nontransaction tx(on_db);
-      tx.exec("DROP OWNED BY " + tx.quote_name(app_role_));
-    } catch (...) {
-    }
-    const std::string admin_dsn = db_->admin_dsn();
-    db_.reset();
-    try {
-      pqxx::connection admin(admin_dsn);
-      pqxx::nontransaction tx(admin);
-      tx.exec("DROP ROLE IF EXISTS " + tx.quote_name(app_role_));
-    } catch (...) {
-    }
-  }
+  db_.reset();  // drops the database, then its service role
 }
 
 std::unique_ptr<grpc::ClientContext> IntakeTest::As(const std::string& tenant, roles::Role role,

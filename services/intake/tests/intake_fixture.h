@@ -59,7 +59,6 @@ class IntakeTest : public ::testing::Test {
   std::vector<events::v1::Event> OutboxEvents();
 
   std::unique_ptr<meldpunt::testing::TestDatabase> db_;
-  std::string app_role_;
   std::string app_dsn_;  // the service's role: owns the tables, subject to row-level security
   std::unique_ptr<pg::Pool> pool_;        // as the service's role
   std::unique_ptr<pg::Pool> admin_pool_;  // superuser

@@ -33,12 +33,18 @@ common::v1::GeoPoint Offset(const common::v1::GeoPoint& p, double north_m, doubl
   return out;
 }
 
-v1::Category MakeCategory(const std::string& code, bool sensitive, bool active) {
+v1::Category PlainCategory(const std::string& code) {
   v1::Category c;
   c.set_code(code);
   auto* nl = c.add_names();
   nl->set_language(roles::LANGUAGE_NL);
   nl->set_text("Categorie " + code);
+  c.set_active(true);
+  return c;
+}
+
+v1::Category MakeCategory(const std::string& code, bool sensitive, bool active) {
+  v1::Category c = PlainCategory(code);
   c.set_active(active);
   c.set_sensitive(sensitive);
   auto* amount = c.add_attributes();

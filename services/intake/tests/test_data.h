@@ -25,6 +25,9 @@ common::v1::GeoPoint Brussels();
 // A point this many metres north and east of p.
 common::v1::GeoPoint Offset(const common::v1::GeoPoint& p, double north_m, double east_m);
 
+// A category with only its code and a Dutch name ("Categorie <code>"), active.
+v1::Category PlainCategory(const std::string& code);
+
 // A category with a required list attribute ("hoeveelheid": weinig/veel), an optional number
 // ("aantal") and an optional instant ("gezien-op").
 v1::Category MakeCategory(const std::string& code, bool sensitive = false, bool active = true);

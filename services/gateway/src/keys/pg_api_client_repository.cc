@@ -75,6 +75,14 @@ absl::Status NotFound() {
   return status::NotFound("API_CLIENT_NOT_FOUND", "no API client with that id");
 }
 
+// The client of id as the admin API answers it; NOT_FOUND when there is none.
+absl::Status ReadClient(pqxx::work& tx, const std::string& id, v1::ApiClient* out) {
+  pqxx::result r = ExecUnnamed(tx, sql::select_api_client, id);
+  if (r.empty()) return NotFound();
+  *out = FromRow(r[0]).client;
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int64_t CreatedAtMicros(const v1::ApiClient& client) {
@@ -136,10 +144,7 @@ absl::StatusOr<v1::ApiClient> PgApiClientRepository::Get(const std::string& id) 
   if (!events::IsUuid(id)) return NotFound();
   v1::ApiClient out;
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
-    pqxx::result r = ExecUnnamed(tx, sql::select_api_client, id);
-    if (r.empty()) return NotFound();
-    out = FromRow(r[0]).client;
-    return absl::OkStatus();
+    return ReadClient(tx, id, &out);
   });
   if (!s.ok()) return s;
   return out;
@@ -165,10 +170,7 @@ absl::StatusOr<v1::ApiClient> PgApiClientRepository::Revoke(const std::string& i
   v1::ApiClient out;
   absl::Status s = pg::Transact(*pool_, [&](pqxx::work& tx) -> absl::Status {
     ExecUnnamed(tx, sql::revoke_api_client, id, reason);
-    pqxx::result r = ExecUnnamed(tx, sql::select_api_client, id);
-    if (r.empty()) return NotFound();
-    out = FromRow(r[0]).client;
-    return absl::OkStatus();
+    return ReadClient(tx, id, &out);
   });
   if (!s.ok()) return s;
   return out;

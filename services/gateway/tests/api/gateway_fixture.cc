@@ -68,13 +68,7 @@ std::unique_ptr<pg::Pool> Pool(const std::string& dsn) {
   return pool.ok() ? std::move(*pool) : nullptr;
 }
 
-server::ServerOptions Loopback(const std::string& name) {
-  server::ServerOptions so;
-  so.service_name = name;
-  so.listen_host = "127.0.0.1";
-  so.shutdown_grace = std::chrono::milliseconds(2000);
-  return so;
-}
+using testing::Loopback;
 
 }  // namespace
 

@@ -32,6 +32,7 @@
 #include "services/gateway/src/api/proxy_service.h"
 #include "services/gateway/src/rate_limits/redis_rate_limiter.h"
 #include "services/gateway/tests/support/jwt_minter.h"
+#include "services/gateway/tests/support/loopback.h"
 #include "services/intake/src/api/intake_service.h"
 #include "services/intake/src/categories/pg_category_repository.h"
 

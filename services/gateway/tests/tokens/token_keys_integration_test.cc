@@ -31,6 +31,7 @@
 #include "services/gateway/src/rate_limits/redis_rate_limiter.h"
 #include "services/gateway/src/tokens/redis_session_revocations.h"
 #include "services/gateway/tests/support/jwt_minter.h"
+#include "services/gateway/tests/support/loopback.h"
 
 namespace meldpunt::gateway {
 namespace {
@@ -133,13 +134,7 @@ SigningKey Current(const Key& k) {
   return Published(k, absl::Now() - absl::Hours(1), absl::Now() + absl::Hours(1));
 }
 
-server::ServerOptions Loopback(const std::string& name) {
-  server::ServerOptions so;
-  so.service_name = name;
-  so.listen_host = "127.0.0.1";
-  so.shutdown_grace = std::chrono::milliseconds(2000);
-  return so;
-}
+using testing::Loopback;
 
 class TokenKeysEndToEndTest : public ::testing::Test {
  protected:

@@ -65,8 +65,7 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Open(const SessionSubject& s
 absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view tenant_id,
                                                             std::string_view refresh_token,
                                                             absl::Time now) {
-  const absl::Status invalid =
-      status::Unauthenticated(kReasonRefreshTokenInvalid, "the refresh token is not valid");
+  const absl::Status invalid = RefreshTokenInvalid();
   if (tenant_id.empty() || !LooksLikeRefreshToken(refresh_token)) return invalid;
   const std::string tenant(tenant_id);
   const std::string token_hash = HashRefreshToken(refresh_token);

@@ -25,8 +25,7 @@ constexpr char kService[] = "identity";
 absl::StatusOr<absl::Time> PgSessionManager::RevokeByRefreshToken(std::string_view tenant_id,
                                                                   std::string_view refresh_token,
                                                                   absl::Time now) {
-  const absl::Status invalid =
-      status::Unauthenticated(kReasonRefreshTokenInvalid, "the refresh token is not valid");
+  const absl::Status invalid = RefreshTokenInvalid();
   if (tenant_id.empty() || !LooksLikeRefreshToken(refresh_token)) return invalid;
   const std::string tenant(tenant_id);
   std::string session_id;

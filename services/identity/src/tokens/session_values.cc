@@ -77,4 +77,8 @@ absl::Duration RefreshLifetime(const TokenSettings& settings, cv1::PrincipalKind
                                            : settings.citizen_refresh_lifetime;
 }
 
+absl::Status RefreshTokenInvalid() {
+  return status::Unauthenticated(kReasonRefreshTokenInvalid, "the refresh token is not valid");
+}
+
 }  // namespace meldpunt::identity::tokens

@@ -29,6 +29,10 @@ std::string JoinRoleNames(const std::vector<common::v1::Role>& roles);
 // INTERNAL TOKENS_STORED_VALUE_INVALID for a name that is not a role.
 absl::StatusOr<std::vector<common::v1::Role>> SplitRoleNames(std::string_view joined);
 
+// UNAUTHENTICATED REFRESH_TOKEN_INVALID: one answer for an unknown, malformed, expired or another
+// tenant's refresh token, so none of them tells a caller more than the others.
+absl::Status RefreshTokenInvalid();
+
 // The absolute lifetime of a session of this kind.
 absl::Duration RefreshLifetime(const TokenSettings& settings, common::v1::PrincipalKind kind);
 

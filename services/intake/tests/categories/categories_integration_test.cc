@@ -21,11 +21,7 @@ class IntakeServiceTest : public IntakeTest {
   }
 
   static v1::Category MakeCategory(const std::string& code, int order, bool active = true) {
-    v1::Category c;
-    c.set_code(code);
-    auto* nl = c.add_names();
-    nl->set_language(roles::LANGUAGE_NL);
-    nl->set_text("Categorie " + code);
+    v1::Category c = PlainCategory(code);
     c.set_active(active);
     c.set_display_order(order);
     c.set_group_code("openbaar-domein");
