@@ -1,14 +1,15 @@
 include(GoogleTest)
 
-# meldpunt_test(NAME <name> LABEL unit|integration SOURCES ... LIBS ...)
+# meldpunt_test(NAME <name> LABEL unit|integration [READS_SOURCE_TREE] SOURCES ... LIBS ...)
 # One test binary; each of its GoogleTest cases becomes a ctest test carrying the label.
 # File names say what a test needs, and the label must agree (the configure step fails when
 # they disagree): *_integration_test.cc needs PostgreSQL or Redis and goes into a binary labelled
 # integration whose name ends in _integration_test; any other *_test.cc needs nothing and goes
 # into a unit binary. Helper sources (fixtures, fakes) do not end in _test.cc. Tests that start
-# binaries are e2e and live under tests/e2e.
+# binaries are e2e and live under tests/e2e. READS_SOURCE_TREE: the test reads files of the
+# repository (the real zone boundaries, sample data) below MELDPUNT_SOURCE_DIR.
 function(meldpunt_test)
-  cmake_parse_arguments(T "" "NAME;LABEL" "SOURCES;LIBS" ${ARGN})
+  cmake_parse_arguments(T "READS_SOURCE_TREE" "NAME;LABEL" "SOURCES;LIBS" ${ARGN})
   if(NOT T_LABEL MATCHES "^(unit|integration)$")
     message(FATAL_ERROR "meldpunt_test(${T_NAME}): LABEL must be unit or integration")
   endif()
@@ -39,6 +40,9 @@ function(meldpunt_test)
   endif()
   add_executable(${T_NAME} ${T_SOURCES})
   target_link_libraries(${T_NAME} PRIVATE ${T_LIBS} GTest::gmock GTest::gtest_main)
+  if(T_READS_SOURCE_TREE)
+    target_compile_definitions(${T_NAME} PRIVATE MELDPUNT_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  endif()
   set(timeout 120)
   if(T_LABEL STREQUAL "unit")
     set(timeout 60)

@@ -27,7 +27,7 @@ absl::StatusOr<std::unique_ptr<ServiceEdge>> ServiceEdge::Create(ServiceEdgeOpti
       edge->workers_.get(), server::DeadlinePolicy{},
       server::ErrorDomain(edge->options_.service_name));
   edge->calls_ =
-      std::make_unique<server::AuthorizedRunner>(edge->runner_.get(), edge->verifier_.get());
+      std::make_unique<server::AuthorizedRunner>(edge->runner_.get(), edge->verifier());
   return edge;
 }
 
@@ -46,8 +46,7 @@ absl::Status ServiceEdge::Serve(const std::string& full_name, grpc::Service* ser
   if (options_.client_max_send_bytes >= 0) {
     args.SetMaxSendMessageSize(options_.client_max_send_bytes);
   }
-  channel_ = grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(server_->port()),
-                                       grpc::InsecureChannelCredentials(), args);
+  channel_ = grpc::CreateCustomChannel(address(), grpc::InsecureChannelCredentials(), args);
   return absl::OkStatus();
 }
 

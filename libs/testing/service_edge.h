@@ -28,6 +28,9 @@ struct ServiceEdgeOptions {
   int client_max_send_bytes = -1;            // the test client's (-1: gRPC's default, no limit)
   std::chrono::milliseconds shutdown_grace{10000};
   observability::Logger* logger = nullptr;   // the request log, as main.cc wires it
+  // Set: principals are checked with these keys (a gateway's under test) instead of the edge's
+  // own, and signer() is not what the service trusts.
+  const auth::PrincipalVerifier* trust = nullptr;
 };
 
 class ServiceEdge {
@@ -41,13 +44,16 @@ class ServiceEdge {
   // What a service's handlers are built on.
   const server::AuthorizedRunner* calls() const { return calls_.get(); }
   const server::UnaryRunner* runner() const { return runner_.get(); }
-  const auth::PrincipalVerifier* verifier() const { return verifier_.get(); }
+  const auth::PrincipalVerifier* verifier() const {
+    return options_.trust != nullptr ? options_.trust : verifier_.get();
+  }
   const auth::PrincipalSigner& signer() const { return *signer_; }
 
   // Serves service under full_name on a free loopback port; channel() then reaches it.
   absl::Status Serve(const std::string& full_name, grpc::Service* service);
   void Stop();
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  std::string address() const { return "127.0.0.1:" + std::to_string(server_ ? server_->port() : 0); }
 
   // A call context (20 s deadline) with principal signed by the key the edge trusts; a principal
   // without expires_at gets five minutes.

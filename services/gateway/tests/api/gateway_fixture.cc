@@ -68,8 +68,6 @@ std::unique_ptr<pg::Pool> Pool(const std::string& dsn) {
   return pool.ok() ? std::move(*pool) : nullptr;
 }
 
-using testing::Loopback;
-
 }  // namespace
 
 void GatewayEndToEndTest::SetUp() {
@@ -108,29 +106,22 @@ void GatewayEndToEndTest::SetUp() {
   tokens_ = std::move(*tokens);
 
   // ---- intake, trusting the gateway's public key
-  intake_workers_ = std::make_unique<server::WorkerPool>(4, 64);
-  intake_runner_ = std::make_unique<server::UnaryRunner>(intake_workers_.get(), server::DeadlinePolicy{},
-                                                         "intake.meldpunt");
+  auto intake_edge =
+      meldpunt::testing::ServiceEdge::Create(LoopbackEdge("intake", principal_verifier_.get()));
+  ASSERT_TRUE(intake_edge.ok()) << intake_edge.status();
+  intake_edge_ = std::move(*intake_edge);
   categories_ = std::make_unique<intake::PgCategoryRepository>(intake_pool_.get());
-  intake_calls_ =
-      std::make_unique<server::AuthorizedRunner>(intake_runner_.get(), principal_verifier_.get());
   intake::IntakeServiceDeps deps;
-  deps.calls = intake_calls_.get();
+  deps.calls = intake_edge_->calls();
   deps.categories = categories_.get();
   intake_ = std::make_unique<intake::IntakeServiceImpl>(std::move(deps));
-  auto isrv = server::GrpcServer::Start(Loopback("intake"),
-                                        {{intake::v1::IntakeService::service_full_name(), intake_.get()}},
-                                        intake_workers_.get(), nullptr, nullptr);
-  ASSERT_TRUE(isrv.ok()) << isrv.status();
-  intake_server_ = std::move(*isrv);
+  ASSERT_TRUE(intake_edge_->Serve(intake::v1::IntakeService::service_full_name(), intake_.get()).ok());
 
-  identity_workers_ = std::make_unique<server::WorkerPool>(2, 16);
   identity_ = std::make_unique<RecordingIdentity>();
-  auto idsrv = server::GrpcServer::Start(
-      Loopback("identity"), {{identity::v1::IdentityService::service_full_name(), identity_.get()}},
-      identity_workers_.get(), nullptr, nullptr);
-  ASSERT_TRUE(idsrv.ok()) << idsrv.status();
-  identity_server_ = std::move(*idsrv);
+  auto identity_edge = ServeStandIn("identity", identity::v1::IdentityService::service_full_name(),
+                                    identity_.get());
+  ASSERT_TRUE(identity_edge.ok()) << identity_edge.status();
+  identity_edge_ = std::move(*identity_edge);
 
   // ---- the gateway: intake and identity routed, the other services not configured
   clients_ = std::make_unique<PgApiClientRepository>(gateway_pool_.get());
@@ -141,8 +132,7 @@ void GatewayEndToEndTest::SetUp() {
   admission_ = std::make_unique<Admission>(keys_.get(), tokens_.get(), limiter_.get(), *limits);
   admin_ = std::make_unique<ApiClientAdmin>(clients_.get(), keys_.get());
   auto ds = Downstreams::Create(
-      {{"intake", "127.0.0.1:" + std::to_string(intake_server_->port())},
-       {"identity", "127.0.0.1:" + std::to_string(identity_server_->port())}},
+      {{"intake", intake_edge_->address()}, {"identity", identity_edge_->address()}},
       1 << 20);
   ASSERT_TRUE(ds.ok()) << ds.status();
   downstreams_ = std::move(*ds);
@@ -194,8 +184,8 @@ void GatewayEndToEndTest::SetUp() {
 void GatewayEndToEndTest::TearDown() {
   if (health_) health_->Stop();
   if (gateway_) gateway_->Shutdown();
-  if (identity_server_) identity_server_->Shutdown();
-  if (intake_server_) intake_server_->Shutdown();
+  if (identity_edge_) identity_edge_->Stop();
+  if (intake_edge_) intake_edge_->Stop();
 }
 
 std::unique_ptr<grpc::ClientContext> GatewayEndToEndTest::Ctx(const Credentials& c) {

@@ -114,17 +114,13 @@ class GatewayEndToEndTest : public ::testing::Test {
   std::unique_ptr<JwtMinter> minter_;
 
   // Intake, real.
-  std::unique_ptr<server::WorkerPool> intake_workers_;
-  std::unique_ptr<server::UnaryRunner> intake_runner_;
-  std::unique_ptr<server::AuthorizedRunner> intake_calls_;
+  std::unique_ptr<meldpunt::testing::ServiceEdge> intake_edge_;
   std::unique_ptr<intake::PgCategoryRepository> categories_;
   std::unique_ptr<intake::IntakeServiceImpl> intake_;
-  std::unique_ptr<server::GrpcServer> intake_server_;
 
   // Identity stand-in.
-  std::unique_ptr<server::WorkerPool> identity_workers_;
+  std::unique_ptr<meldpunt::testing::ServiceEdge> identity_edge_;
   std::unique_ptr<RecordingIdentity> identity_;
-  std::unique_ptr<server::GrpcServer> identity_server_;
 
   // The gateway.
   std::unique_ptr<PgApiClientRepository> clients_;

@@ -308,7 +308,7 @@ TEST_F(GatewayE2eTest, HealthFollowsTheDownstreams) {
   EXPECT_EQ(HealthOf("meldpunt.identity.v1.IdentityService"), "SERVING");
   EXPECT_EQ(HealthOf("meldpunt.dispatch.v1.DispatchService"), "NOT_SERVING");  // not configured
 
-  intake_server_->Shutdown();
+  intake_edge_->Stop();
   health_->CheckOnce();
   EXPECT_EQ(HealthOf("meldpunt.intake.v1.IntakeService"), "NOT_SERVING");
   EXPECT_EQ(HealthOf("meldpunt.identity.v1.IdentityService"), "SERVING");

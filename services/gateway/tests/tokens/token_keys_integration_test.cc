@@ -150,17 +150,15 @@ class TokenKeysEndToEndTest : public ::testing::Test {
     principal_verifier_ =
         std::move(*auth::PrincipalVerifier::Create({{"gw1", principal_keys.second}}));
 
-    identity_workers_ = std::make_unique<server::WorkerPool>(2, 16);
     identity_ = std::make_unique<FakeIdentity>(principal_verifier_.get());
-    auto idsrv = server::GrpcServer::Start(
-        Loopback("identity"), {{identity::v1::IdentityService::service_full_name(), identity_.get()}},
-        identity_workers_.get(), nullptr, nullptr);
-    ASSERT_TRUE(idsrv.ok()) << idsrv.status();
-    identity_server_ = std::move(*idsrv);
+    auto identity_edge = testing::ServeStandIn(
+        "identity", identity::v1::IdentityService::service_full_name(), identity_.get());
+    ASSERT_TRUE(identity_edge.ok()) << identity_edge.status();
+    identity_edge_ = std::move(*identity_edge);
 
     // The gateway, wired as main.cc wires it when no --token-public-keys are given.
     auto ds = Downstreams::Create(
-        {{"identity", "127.0.0.1:" + std::to_string(identity_server_->port())}}, 1 << 20);
+        {{"identity", identity_edge_->address()}}, 1 << 20);
     ASSERT_TRUE(ds.ok()) << ds.status();
     downstreams_ = std::move(*ds);
     keys_client_ = std::make_unique<IdentityKeysClient>(downstreams_->Find("identity")->channel,
@@ -188,7 +186,7 @@ class TokenKeysEndToEndTest : public ::testing::Test {
 
   void TearDown() override {
     if (gateway_) gateway_->Shutdown();
-    if (identity_server_) identity_server_->Shutdown();
+    if (identity_edge_) identity_edge_->Stop();
   }
 
   // A tenant admin's token, signed by key, optionally bound to a session.
@@ -215,9 +213,8 @@ class TokenKeysEndToEndTest : public ::testing::Test {
   std::unique_ptr<redis::HiredisClient> redis_;
   std::unique_ptr<auth::PrincipalSigner> principal_signer_;
   std::unique_ptr<auth::PrincipalVerifier> principal_verifier_;
-  std::unique_ptr<server::WorkerPool> identity_workers_;
+  std::unique_ptr<meldpunt::testing::ServiceEdge> identity_edge_;
   std::unique_ptr<FakeIdentity> identity_;
-  std::unique_ptr<server::GrpcServer> identity_server_;
 
   FakeClock clock_;
   NoApiKeys api_keys_;
