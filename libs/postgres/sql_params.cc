@@ -1,5 +1,7 @@
 #include "libs/postgres/sql_params.h"
 
+#include "absl/strings/str_format.h"
+
 namespace meldpunt::pg {
 
 std::string TextArray(const std::vector<std::string>& values) {
@@ -15,6 +17,12 @@ std::string TextArray(const std::vector<std::string>& values) {
   }
   out += '}';
   return out;
+}
+
+std::string ExactDouble(double value) { return absl::StrFormat("%.17g", value); }
+
+std::string SqlFromMicros(const std::string& param) {
+  return "(timestamptz 'epoch' + " + param + "::bigint * interval '1 microsecond')";
 }
 
 }  // namespace meldpunt::pg

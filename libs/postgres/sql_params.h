@@ -28,4 +28,12 @@ class SqlParams {
 // bind it as one parameter and cast, $n::text[] (or ::uuid[]).
 std::string TextArray(const std::vector<std::string>& values);
 
+// Enough digits that PostgreSQL reads back exactly the same double.
+std::string ExactDouble(double value);
+
+// A timestamptz from the bigint parameter param ("$7"), microseconds since the epoch (libs/time
+// converts the values). The other way, a column as microseconds, is written out in each query:
+// (extract(epoch from created_at) * 1000000)::bigint.
+std::string SqlFromMicros(const std::string& param);
+
 }  // namespace meldpunt::pg

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "libs/time/clock.h"
+#include "libs/testing/sql_probe.h"
 #include "migrations/events.h"
 #include "migrations/idempotency.h"
 #include "migrations/intake.h"
@@ -131,23 +132,13 @@ common::v1::GeoPoint IntakeTest::PointIn(const std::string& tenant, const std::s
 }
 
 std::int64_t IntakeTest::Scalar(const std::string& sql) {
-  std::int64_t value = -1;
-  absl::Status s = admin_pool_->WithConnection([&](pqxx::connection& c) -> absl::Status {
-    pqxx::nontransaction tx(c);
-    pqxx::row row = tx.exec1(sql);
-    value = row[0].is_null() ? 0 : row[0].as<std::int64_t>();
-    return absl::OkStatus();
-  });
-  EXPECT_TRUE(s.ok()) << sql << ": " << s;
-  return value;
+  auto value = meldpunt::testing::QueryInt(*admin_pool_, sql);
+  EXPECT_TRUE(value.ok()) << sql << ": " << value.status();
+  return value.value_or(-1);
 }
 
 void IntakeTest::Exec(const std::string& sql) {
-  absl::Status s = admin_pool_->WithConnection([&](pqxx::connection& c) -> absl::Status {
-    pqxx::nontransaction tx(c);
-    tx.exec(sql);
-    return absl::OkStatus();
-  });
+  absl::Status s = meldpunt::testing::ExecSql(*admin_pool_, sql);
   ASSERT_TRUE(s.ok()) << sql << ": " << s;
 }
 

@@ -9,7 +9,6 @@
 #include "libs/time/conversions.h"
 #include "services/intake/src/events/status_projection.h"
 #include "services/intake/src/reports/report_json.h"
-#include "services/intake/src/shared/pg_values.h"
 
 namespace meldpunt::intake {
 
@@ -22,7 +21,7 @@ absl::Status StatusProjectionHandler::Handle(pqxx::work& tx, const events::v1::E
     pg::SqlParams p;
     const std::string occurred =
         event.has_occurred_at()
-            ? SqlFromMicros(p.Add(absl::StrCat(time::ToMicros(time::FromProto(event.occurred_at())))))
+            ? pg::SqlFromMicros(p.Add(absl::StrCat(time::ToMicros(time::FromProto(event.occurred_at())))))
             : std::string("now()");
     std::string set = absl::StrCat("status_event_at = ", occurred, ", updated_at = now()");
     if (!change.case_id.empty()) absl::StrAppend(&set, ", case_id = ", p.Add(change.case_id));

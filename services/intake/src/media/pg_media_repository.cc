@@ -11,7 +11,7 @@
 #include "libs/time/conversions.h"
 #include "meldpunt/intake/v1/intake_service.pb.h"
 #include "services/intake/src/events/report_events.h"
-#include "services/intake/src/shared/pg_values.h"
+#include "libs/postgres/sql_params.h"
 #include "sql/intake.h"
 
 namespace meldpunt::intake {

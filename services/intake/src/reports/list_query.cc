@@ -13,7 +13,7 @@
 #include "services/intake/src/api/caller_rules.h"
 #include "services/intake/src/categories/category_validation.h"
 #include "services/intake/src/reports/reference.h"
-#include "services/intake/src/shared/pg_values.h"
+#include "libs/postgres/sql_params.h"
 #include "services/intake/src/zones/geo.h"
 
 namespace meldpunt::intake {

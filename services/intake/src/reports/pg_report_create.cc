@@ -21,7 +21,6 @@
 #include "services/intake/src/reports/pg_report_repository.h"
 #include "services/intake/src/reports/reference.h"
 #include "services/intake/src/reports/report_json.h"
-#include "services/intake/src/shared/pg_values.h"
 #include "services/intake/src/zones/geo.h"
 #include "sql/intake.h"
 
@@ -47,8 +46,8 @@ absl::Status ReadDuplicates(pqxx::work& tx, const CreateReportCommand& command, 
   // Unnamed: planned for this point each time (find_duplicates.sql says why).
   pqxx::result rows = pg::ExecUnnamed(
       tx, sql::intake::find_duplicates, command.tenant_id, report.category_code(),
-      ExactDouble(report.location().longitude()), ExactDouble(report.location().latitude()), coarse,
-      absl::ToInt64Microseconds(search.window), ExactDouble(search.distance_m), search.limit);
+      pg::ExactDouble(report.location().longitude()), pg::ExactDouble(report.location().latitude()), coarse,
+      absl::ToInt64Microseconds(search.window), pg::ExactDouble(search.distance_m), search.limit);
   for (const auto& row : rows) {
     v1::DuplicateCandidate* d = response.add_possible_duplicates();
     d->set_report_id(row[0].as<std::string>());
@@ -75,9 +74,9 @@ absl::Status Insert(pqxx::work& tx, v1::Report& r) {
       api::EnumToDb(contact.channel()),
       api::EnumToDb(contact.language()), contact.email(), contact.phone(),
       contact.has_postal_address() ? PostalAddressToJson(contact.postal_address()) : std::string(),
-      api::EnumToDb(r.language()), located, ExactDouble(r.location().longitude()),
-      ExactDouble(r.location().latitude()), ExactDouble(coarse.longitude()),
-      ExactDouble(coarse.latitude()), address.street(), address.house_number(), address.box(),
+      api::EnumToDb(r.language()), located, pg::ExactDouble(r.location().longitude()),
+      pg::ExactDouble(r.location().latitude()), pg::ExactDouble(coarse.longitude()),
+      pg::ExactDouble(coarse.latitude()), address.street(), address.house_number(), address.box(),
       address.postal_code(), address.municipality(), address.country(), r.location_description(),
       r.zone_id(), r.description(), AttributeValuesToJson(r.attribute_values()),
       pg::TextArray({r.media_urls().begin(), r.media_urls().end()}), r.external_reference(),
@@ -111,7 +110,7 @@ absl::StatusOr<v1::CreateReportResponse> PgReportRepository::Create(
     // One row, or none when the tenant is not configured.
     pqxx::result looked_up = pg::ExecPrepared(
         tx, sql::intake::create_report_lookup, tenant, report.category_code(), located,
-        ExactDouble(report.location().longitude()), ExactDouble(report.location().latitude()));
+        pg::ExactDouble(report.location().longitude()), pg::ExactDouble(report.location().latitude()));
     if (looked_up.empty()) {
       return status::Error(absl::StatusCode::kFailedPrecondition, "TENANT_NOT_CONFIGURED",
                            "this municipality has no territory loaded yet (meldpunt-intake import-zones)");

@@ -10,7 +10,6 @@
 #include "libs/time/conversions.h"
 #include "services/intake/src/reports/pg_area_sql.h"
 #include "services/intake/src/reports/pg_report_repository.h"
-#include "services/intake/src/shared/pg_values.h"
 #include "services/intake/src/zones/geo.h"
 
 namespace meldpunt::intake {
@@ -49,14 +48,14 @@ absl::StatusOr<std::vector<v1::PublicReport>> PgReportRepository::Nearby(const s
             ? absl::StrCat("ST_Distance(s.shown, ", PointSql(p, q.area.circle().center()), ", false)")
             : std::string("0::float8");
     std::string sql = absl::StrCat(kSelect, distance, kFrom, " AND r.tenant_id = ", p.Add(tenant_id),
-                                   " AND r.created_at >= ", SqlFromMicros(p.Add(absl::StrCat(q.since_us))),
+                                   " AND r.created_at >= ", pg::SqlFromMicros(p.Add(absl::StrCat(q.since_us))),
                                    " AND ", InAreaSql(p, q.area, "r.location", "s.shown", kCoarseSlackM));
     if (!q.category_codes.empty()) {
       absl::StrAppend(&sql, " AND r.category_code = ANY(", p.Add(pg::TextArray(q.category_codes)), "::text[])");
     }
     if (q.after) {
       absl::StrAppend(&sql, " AND (r.created_at, r.reference) < (",
-                      SqlFromMicros(p.Add(absl::StrCat(q.after->micros))), ", ", p.Add(q.after->tie), ")");
+                      pg::SqlFromMicros(p.Add(absl::StrCat(q.after->micros))), ", ", p.Add(q.after->tie), ")");
     }
     absl::StrAppend(&sql, " ORDER BY r.created_at DESC, r.reference DESC LIMIT ",
                     p.Add(absl::StrCat(q.limit + 1)));

@@ -10,7 +10,6 @@
 #include "services/intake/src/reports/pg_report_repository.h"
 #include "services/intake/src/reports/report_row.h"
 #include "libs/api/enum_names.h"
-#include "services/intake/src/shared/pg_values.h"
 
 namespace meldpunt::intake {
 namespace {
@@ -87,11 +86,11 @@ absl::StatusOr<std::vector<v1::Report>> PgReportRepository::List(const std::stri
     }
     if (q.created_after_us) {
       absl::StrAppend(&sql, " AND r.created_at >= ",
-                      SqlFromMicros(p.Add(absl::StrCat(*q.created_after_us))));
+                      pg::SqlFromMicros(p.Add(absl::StrCat(*q.created_after_us))));
     }
     if (q.created_before_us) {
       absl::StrAppend(&sql, " AND r.created_at < ",
-                      SqlFromMicros(p.Add(absl::StrCat(*q.created_before_us))));
+                      pg::SqlFromMicros(p.Add(absl::StrCat(*q.created_before_us))));
     }
     if (q.area) absl::StrAppend(&sql, " AND ", InAreaSql(p, *q.area, "r.location", "r.location", 0));
     if (!q.citizen_id.empty()) absl::StrAppend(&sql, " AND r.citizen_id = ", p.Add(q.citizen_id));
@@ -104,7 +103,7 @@ absl::StatusOr<std::vector<v1::Report>> PgReportRepository::List(const std::stri
     const bool ascending = q.order == v1::REPORT_ORDER_CREATED_AT_ASC;
     if (q.after) {
       absl::StrAppend(&sql, " AND (", column, ", r.id) ", ascending ? ">" : "<", " (",
-                      SqlFromMicros(p.Add(absl::StrCat(q.after->micros))), ", ",
+                      pg::SqlFromMicros(p.Add(absl::StrCat(q.after->micros))), ", ",
                       p.Add(q.after->tie), "::uuid)");
     }
     const char* direction = ascending ? " ASC" : " DESC";

@@ -9,7 +9,6 @@
 #include "libs/postgres/statement.h"
 #include "libs/time/conversions.h"
 #include "services/intake/src/reports/report_json.h"
-#include "services/intake/src/shared/pg_values.h"
 #include "sql/intake.h"
 
 namespace meldpunt::intake {

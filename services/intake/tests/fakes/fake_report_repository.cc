@@ -8,7 +8,7 @@
 #include "libs/status/status.h"
 #include "libs/time/conversions.h"
 #include "services/intake/src/reports/reference.h"
-#include "services/intake/src/shared/pg_values.h"
+#include "libs/postgres/sql_params.h"
 #include "services/intake/src/zones/geo.h"
 
 namespace meldpunt::intake::testing {

@@ -4,7 +4,7 @@
 
 #include "libs/status/status.h"
 #include "libs/time/conversions.h"
-#include "services/intake/src/shared/pg_values.h"
+#include "libs/postgres/sql_params.h"
 
 namespace meldpunt::intake {
 namespace {
