@@ -9,6 +9,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "libs/files/read_file.h"
 #include "libs/status/status.h"
 #include "services/identity/src/oidc/reasons.h"
 
@@ -18,7 +19,7 @@ namespace {
 using nlohmann::json;
 
 // Configuration files are small; a bound keeps a wrong path (a log file, a device) harmless.
-constexpr std::uintmax_t kMaxFileBytes = 256 * 1024;
+constexpr std::size_t kMaxFileBytes = 256 * 1024;
 constexpr std::size_t kMaxIssuers = 20;
 constexpr std::size_t kMaxValueBytes = 512;
 
@@ -27,18 +28,14 @@ absl::Status Invalid(std::size_t index, std::string_view message) {
       kConfigInvalid, absl::StrCat("OIDC issuers file, entry ", index, ": ", std::string(message)));
 }
 
+// libs/files' reading, refused as this configuration's own reason.
 absl::StatusOr<std::string> ReadFile(const std::string& path, const char* what) {
-  std::error_code ec;
-  const std::uintmax_t size = std::filesystem::file_size(path, ec);
-  if (ec) return status::InvalidArgument(kConfigInvalid, absl::StrCat("cannot read ", what, " ", path));
-  if (size > kMaxFileBytes) {
+  auto text = files::ReadFile(path, kMaxFileBytes);
+  if (text.ok()) return text;
+  if (status::Reason(text.status()) == "FILE_TOO_LARGE") {
     return status::InvalidArgument(kConfigInvalid, absl::StrCat(what, " ", path, " is too large"));
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return status::InvalidArgument(kConfigInvalid, absl::StrCat("cannot read ", what, " ", path));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return status::InvalidArgument(kConfigInvalid, absl::StrCat("cannot read ", what, " ", path));
 }
 
 absl::StatusOr<std::string> StringMember(const json& entry, const char* name, std::size_t index) {
