@@ -87,4 +87,22 @@ absl::Status RecordResponse(pqxx::work& tx, std::string_view tenant_id, std::str
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::int64_t> PruneRequestLog(pg::Pool& pool, int batch) {
+  std::int64_t deleted = 0;
+  absl::Status s = pg::Transact(pool, [&](pqxx::work& tx) -> absl::Status {
+    tx.exec("SELECT set_config('meldpunt.request_log_prune', 'on', true)");
+    // Oldest first through the created_at index; the policy repeats the age bound.
+    const pqxx::result r = tx.exec_params(
+        "DELETE FROM meldpunt_request_log WHERE ctid IN ("
+        " SELECT ctid FROM meldpunt_request_log"
+        " WHERE created_at < now() - $1::bigint * interval '1 second'"
+        " ORDER BY created_at LIMIT $2)",
+        absl::ToInt64Seconds(kRetention), batch);
+    deleted = r.affected_rows();
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return deleted;
+}
+
 }  // namespace meldpunt::idempotency

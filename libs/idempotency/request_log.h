@@ -11,6 +11,7 @@
 //   return RecordResponse(tx, tenant, "CreateReport", req.request_id(), Fingerprint(req),
 //                         response.SerializeAsString());
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,8 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "libs/postgres/pool.h"
 
 namespace meldpunt::idempotency {
 
@@ -42,5 +45,14 @@ absl::StatusOr<std::optional<std::string>> BeginRequest(pqxx::work& tx, std::str
 absl::Status RecordResponse(pqxx::work& tx, std::string_view tenant_id, std::string_view method,
                             std::string_view request_id, std::string_view fingerprint,
                             std::string_view response);
+
+// How long an answer is kept for retries (CreateReportRequest.request_id: 24 hours); the
+// migration's pruning policy holds the same bound.
+inline constexpr absl::Duration kRetention = absl::Hours(24);
+
+// Deletes up to batch entries older than kRetention, of every tenant; how many it deleted.
+// Services call it in the background (RequestLogPruner) so the log never keeps answers longer
+// than a retry can use them.
+absl::StatusOr<std::int64_t> PruneRequestLog(pg::Pool& pool, int batch);
 
 }  // namespace meldpunt::idempotency

@@ -53,13 +53,32 @@ void PropagateTo(const CallInfo& call, grpc::ClientContext& client) {
   client.AddMetadata(observability::kRequestIdHeader, call.request_id);
 }
 
+namespace {
+
+// The answer's real cause, for whoever investigates the request id the client quotes. Messages
+// here never carry request payloads (PostgreSQL errors are cut to their first line, see
+// libs/postgres/errors.cc), so no personal data reaches the log.
+void LogInternal(observability::Logger* log, std::string_view domain, const CallInfo& call,
+                 const absl::Status& result) {
+  if (log == nullptr || log->level() > observability::LogLevel::kError) return;
+  const std::string_view service = domain.substr(0, domain.find('.'));
+  log->Write(observability::LogLine(observability::LogLevel::kError, service, "internal error")
+                 .Add("request_id", call.request_id)
+                 .Add("code", absl::StatusCodeToString(result.code()))
+                 .Add("reason", status::Reason(result))
+                 .Add("cause", std::string(result.message()))
+                 .Finish());
+}
+
+}  // namespace
+
 grpc::ServerUnaryReactor* UnaryRunner::Run(
     grpc::CallbackServerContext* context,
     std::function<absl::Status(const CallInfo&)> work) const {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   const CallInfo call = StartCall(context, policy_);
 
-  auto task = [reactor, call, work = std::move(work), domain = domain_]() {
+  auto task = [reactor, call, work = std::move(work), domain = domain_, log = log_]() {
     absl::Status result = ReadyToStart(call);
     if (result.ok()) {
       try {
@@ -70,6 +89,12 @@ grpc::ServerUnaryReactor* UnaryRunner::Run(
       } catch (...) {
         result = status::Internal("UNHANDLED_EXCEPTION", "unknown exception");
       }
+    }
+    if (result.code() == absl::StatusCode::kInternal ||
+        result.code() == absl::StatusCode::kUnknown) {
+      LogInternal(log, domain, call, result);
+      reactor->Finish(status::ToGrpc(result, domain, call.request_id));
+      return;
     }
     reactor->Finish(status::ToGrpc(result, domain));
   };

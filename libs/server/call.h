@@ -12,6 +12,7 @@
 #include <grpcpp/support/server_callback.h>
 
 #include "absl/status/status.h"
+#include "libs/observability/log.h"
 #include "libs/server/deadline.h"
 #include "libs/server/worker_pool.h"
 
@@ -45,9 +46,12 @@ absl::Status ReadyToStart(const CallInfo& call);
 
 class UnaryRunner {
  public:
-  // domain: the ErrorInfo domain of this service's errors, e.g. "intake.meldpunt".
-  UnaryRunner(WorkerPool* pool, DeadlinePolicy policy, std::string domain)
-      : pool_(pool), policy_(policy), domain_(std::move(domain)) {}
+  // domain: the ErrorInfo domain of this service's errors, e.g. "intake.meldpunt". log: where
+  // the cause of an INTERNAL or UNKNOWN answer goes, with the request id the client is told (the
+  // client gets only "internal error (request id …)"); null writes nothing.
+  UnaryRunner(WorkerPool* pool, DeadlinePolicy policy, std::string domain,
+              observability::Logger* log = nullptr)
+      : pool_(pool), policy_(policy), domain_(std::move(domain)), log_(log) {}
 
   grpc::ServerUnaryReactor* Run(grpc::CallbackServerContext* context,
                                 std::function<absl::Status(const CallInfo&)> work) const;
@@ -58,6 +62,7 @@ class UnaryRunner {
   WorkerPool* pool_;
   DeadlinePolicy policy_;
   std::string domain_;
+  observability::Logger* log_;
 };
 
 }  // namespace meldpunt::server

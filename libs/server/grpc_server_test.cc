@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <fstream>
 #include <future>
+#include <sstream>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -12,6 +13,7 @@
 #include <grpcpp/security/credentials.h>
 
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "libs/observability/log.h"
 #include "libs/server/call.h"
 #include "libs/status/grpc_status.h"
 #include "libs/status/status.h"
@@ -79,7 +81,7 @@ class ServerTest : public ::testing::Test {
     runner_ = std::make_unique<UnaryRunner>(pool_.get(),
                                             DeadlinePolicy{std::chrono::milliseconds(3000),
                                                            std::chrono::milliseconds(8000)},
-                                            "testing.meldpunt");
+                                            "testing.meldpunt", &log_);
     echo_ = std::make_unique<EchoImpl>(runner_.get());
     auto metrics = observability::Metrics::Create("");
     ASSERT_TRUE(metrics.ok());
@@ -124,6 +126,8 @@ class ServerTest : public ::testing::Test {
     return resp.status();
   }
 
+  std::ostringstream log_text_;
+  observability::StreamLogger log_{log_text_, observability::LogLevel::kInfo};
   WorkerPoolOptions pool_options_;  // threads and queue come from StartServer()
   std::atomic<std::int64_t> fake_now_ms_{0};  // queue time, for tests that set pool_options_.now
   std::unique_ptr<WorkerPool> pool_;
@@ -211,6 +215,36 @@ TEST_F(ServerTest, ErrorsCarryReasonAndDomain) {
   absl::Status back = status::FromGrpc(s);
   EXPECT_EQ(status::Reason(back), "ECHO_FAILED");
   EXPECT_EQ(status::Details(back).domain, "testing.meldpunt");
+}
+
+TEST_F(ServerTest, AnInternalErrorsCauseIsLoggedAndTheClientGetsTheRequestId) {
+  StartServer();
+  EchoRequest req;
+  req.set_fail_code(static_cast<int>(absl::StatusCode::kInternal));
+  EchoResponse resp;
+  grpc::ClientContext ctx;
+  ctx.AddMetadata("x-request-id", "app-internal-1");
+  grpc::Status s = Echo(req, &resp, &ctx);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INTERNAL);
+  // The client learns nothing of the cause, but gets the id to quote.
+  EXPECT_EQ(s.error_message(), "internal error (request id app-internal-1)");
+  EXPECT_EQ(status::Reason(status::FromGrpc(s)), "ECHO_FAILED");
+  // The log has the cause under the same id.
+  const std::string log = log_text_.str();
+  EXPECT_NE(log.find("\"request_id\":\"app-internal-1\""), std::string::npos) << log;
+  EXPECT_NE(log.find("\"cause\":\"asked to fail\""), std::string::npos) << log;
+  EXPECT_NE(log.find("\"reason\":\"ECHO_FAILED\""), std::string::npos) << log;
+}
+
+TEST_F(ServerTest, ClientErrorsAreNotLoggedAsInternal) {
+  StartServer();
+  EchoRequest req;
+  req.set_fail_code(static_cast<int>(absl::StatusCode::kInvalidArgument));
+  EchoResponse resp;
+  grpc::Status s = Echo(req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(s.error_message(), "asked to fail");
+  EXPECT_EQ(log_text_.str().find("internal error"), std::string::npos) << log_text_.str();
 }
 
 // Polls cond for up to 30 s: a bound against hangs, not a timing assertion.

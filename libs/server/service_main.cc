@@ -249,7 +249,7 @@ ServiceContext::ServiceContext(const ServiceSpec& spec, const ServiceOptions& op
       redis_(redis),
       verifier_(verifier),
       workers_(workers),
-      runner_(&workers, options.common.Deadlines(), ErrorDomain(spec.name)) {}
+      runner_(&workers, options.common.Deadlines(), ErrorDomain(spec.name), &log) {}
 
 ServiceContext::~ServiceContext() {
   while (!owned_.empty()) owned_.pop_back();  // reverse order of creation

@@ -27,6 +27,11 @@ std::string CodeName(absl::StatusCode code) {
 }  // namespace
 
 grpc::Status ToGrpc(const absl::Status& status, std::string_view default_domain) {
+  return ToGrpc(status, default_domain, "");
+}
+
+grpc::Status ToGrpc(const absl::Status& status, std::string_view default_domain,
+                    std::string_view request_id) {
   if (status.ok()) return grpc::Status::OK;
   ErrorDetails details = Details(status);
   google::rpc::ErrorInfo info;
@@ -37,7 +42,8 @@ grpc::Status ToGrpc(const absl::Status& status, std::string_view default_domain)
   std::string message(status.message());
   if (status.code() == absl::StatusCode::kInternal || status.code() == absl::StatusCode::kUnknown) {
     // Internal messages can name tables, files or hosts: they go to the log, not to the caller.
-    message = "internal error";
+    message = request_id.empty() ? "internal error"
+                                 : "internal error (request id " + std::string(request_id) + ")";
   }
 
   google::rpc::Status rich;

@@ -14,6 +14,10 @@ namespace meldpunt::status {
 // name (e.g. "INTERNAL") and whose domain is default_domain. Messages of INTERNAL/UNKNOWN errors
 // are replaced by a generic text so server internals never reach a client.
 grpc::Status ToGrpc(const absl::Status& status, std::string_view default_domain);
+// The same; an INTERNAL or UNKNOWN answer then names the call's request id, so whoever got it
+// can find the logged cause ("internal error (request id 3f9c…)").
+grpc::Status ToGrpc(const absl::Status& status, std::string_view default_domain,
+                    std::string_view request_id);
 
 // Reads a downstream answer back, keeping its ErrorInfo and RetryInfo.
 absl::Status FromGrpc(const grpc::Status& status);

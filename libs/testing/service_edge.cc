@@ -25,7 +25,7 @@ absl::StatusOr<std::unique_ptr<ServiceEdge>> ServiceEdge::Create(ServiceEdgeOpti
   edge->workers_ = std::make_unique<server::WorkerPool>(4, 64);
   edge->runner_ = std::make_unique<server::UnaryRunner>(
       edge->workers_.get(), server::DeadlinePolicy{},
-      server::ErrorDomain(edge->options_.service_name));
+      server::ErrorDomain(edge->options_.service_name), edge->options_.logger);
   edge->calls_ =
       std::make_unique<server::AuthorizedRunner>(edge->runner_.get(), edge->verifier());
   return edge;

@@ -52,6 +52,7 @@ VARIABLES = {
     "window_us": str(14 * 24 * 3600 * 1000000),
     "distance_m": "50",
     "duplicate_limit": "10",
+    "coarse_margin_m": "250",
     "channel": "INTEGRATION",
     "reporter_kind": "guest",
     "first_name": "Load",
@@ -82,7 +83,7 @@ REFERENCE = ("(:found_prefix::text || '-' || :found_year::text || '-' || "
 BINDINGS = {
     "create_report_lookup": [":tenant", ":category", ":located", ":lon", ":lat"],
     "find_duplicates": [":tenant", ":category", ":lon", ":lat", ":coarse", ":window_us",
-                        ":distance_m", ":duplicate_limit"],
+                        ":distance_m", ":duplicate_limit", ":coarse_margin_m"],
     "take_report_number": [":tenant", ":found_year"],
     "insert_report": [
         ":tenant", "gen_random_uuid()", REFERENCE, ":category", ":channel", ":reporter_kind",

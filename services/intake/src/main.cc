@@ -1,5 +1,6 @@
 // meldpunt-intake: wiring only. ServiceMain (libs/server/service_main.h) does the start-up and
 // shut-down every service shares; the logic lives in the intake library beside this file.
+#include "libs/idempotency/request_log_pruner.h"
 #include "libs/server/service_main.h"
 #include "migrations/events.h"
 #include "migrations/idempotency.h"
@@ -31,6 +32,10 @@ absl::Status Build(const IntakeOptions& options, server::ServiceContext& context
   deps.events_written = [&relay] { relay.Wake(); };
   auto* service = context.Make<IntakeServiceImpl>(std::move(deps));
   context.Serve(v1::IntakeService::service_full_name(), service);
+  // Answers older than a retry can use leave the request log.
+  auto* pruner =
+      context.Make<idempotency::RequestLogPruner>(&context.pool(), &context.log(), "intake");
+  context.Background([pruner] { pruner->Start(); }, [pruner] { pruner->Stop(); });
   return absl::OkStatus();
 }
 

@@ -1,4 +1,5 @@
--- A spent refresh token presented again ends its session.
+-- Ends a session found out at refresh: its spent refresh token presented again, or its staff
+-- account disabled or gone ($4 says which).
 UPDATE sessions
    SET revoked_at = (timestamptz 'epoch' + ($3)::bigint * interval '1 microsecond'),
        revoke_reason = $4

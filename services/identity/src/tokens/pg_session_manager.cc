@@ -72,10 +72,12 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
 
   v1::SessionTokens out;
   std::string replayed_session;  // set when a spent token revoked its session
+  std::string disabled_session;  // set when the staff account's state ended it
   absl::Time revoked_at;
   absl::Status s = auth::TransactInTenant(*deps_.pool, tenant, [&](pqxx::work& tx) -> absl::Status {
     out.Clear();
     replayed_session.clear();
+    disabled_session.clear();
     pqxx::result found = pg::ExecUnnamed(tx, q::lock_refresh_token, Bytes(token_hash), tenant);
     if (found.empty()) return invalid;
     const pqxx::row row = found[0];
@@ -107,6 +109,21 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
     auto roles = SplitRoleNames(row[5].as<std::string>());
     if (!roles.ok()) return roles.status();
     subject.roles = std::move(*roles);
+    if (subject.kind == common::v1::PRINCIPAL_KIND_STAFF) {
+      // The account as it is now: disabled or gone ends the session (committed, like a replay's
+      // revocation); changed roles apply from this refresh on.
+      const bool account_found = row[8].as<bool>();
+      if (!account_found || row[9].as<bool>()) {
+        pqxx::row ended = tx.exec_params1(q::revoke_replayed_session.text, tenant, session_id,
+                                          time::ToMicros(now), std::string(kRevokeAccountDisabled));
+        revoked_at = time::FromMicros(ended[0].as<std::int64_t>());
+        disabled_session = session_id;
+        return absl::OkStatus();
+      }
+      auto current = SplitRoleNames(row[10].as<std::string>());
+      if (!current.ok()) return current.status();
+      subject.roles = std::move(*current);
+    }
 
     auto access = deps_.issuer->Issue(subject, session_id, now);
     if (!access.ok()) return access.status();
@@ -120,6 +137,11 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
+  if (!disabled_session.empty()) {
+    AnnounceRevocation(disabled_session, revoked_at, now);
+    return status::Unauthenticated(kReasonSessionRevoked,
+                                   "the session has ended: the account is disabled");
+  }
   if (!replayed_session.empty()) {
     AnnounceRevocation(replayed_session, revoked_at, now);
     return status::Unauthenticated(kReasonRefreshTokenReused,

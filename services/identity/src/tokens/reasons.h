@@ -25,5 +25,6 @@ inline constexpr char kRevokeLogout[] = "logout";                  // by its ref
 inline constexpr char kRevokeByOwner[] = "revoked_by_owner";       // by id, the subject itself
 inline constexpr char kRevokeByAdmin[] = "revoked_by_admin";       // by id, a tenant admin
 inline constexpr char kRevokeReplay[] = "refresh_token_reused";    // replay detected
+inline constexpr char kRevokeAccountDisabled[] = "account_disabled";  // found at refresh
 
 }  // namespace meldpunt::identity::tokens

@@ -105,6 +105,50 @@ TEST_F(SessionsTest, StaffAccessTokenCarriesTheAccountsRoles) {
   EXPECT_EQ(claims.at("sid"), login.tokens().session_id());
 }
 
+TEST_F(SessionsTest, ARefreshFollowsTheStaffAccountAsItIsNow) {
+  const v1::StaffAccount account =
+      MustCreateStaff(kSintTruiden, "coord2", {cv1::ROLE_COORDINATOR, cv1::ROLE_FRONT_OFFICE});
+  v1::LoginStaffResponse login;
+  grpc::Status s = LoginStaff(kSintTruiden, kSintTruiden, "coord2", kStaffPassword, &login);
+  ASSERT_TRUE(s.ok()) << Reason(s);
+
+  // Demoted: the next access token carries only what the account has now.
+  Exec("UPDATE staff_accounts SET roles = ARRAY['warden'] WHERE id = '" + account.id() + "'");
+  v1::RefreshSessionResponse rotated;
+  s = Refresh(login.tokens().refresh_token(), &rotated);
+  ASSERT_TRUE(s.ok()) << Reason(s);
+  nlohmann::json claims;
+  ASSERT_TRUE(VerifyAccessToken(rotated.tokens().access_token(), &claims));
+  EXPECT_EQ(Roles(claims), std::vector<std::string>{"warden"});
+
+  // Disabled: the session ends at once, and its refresh token no longer works.
+  Exec("UPDATE staff_accounts SET disabled = true WHERE id = '" + account.id() + "'");
+  EXPECT_EQ(Scalar("SELECT count(*) FROM sessions WHERE id = '" + login.tokens().session_id() +
+                   "' AND revoke_reason = 'account_disabled'"),
+            1);
+  v1::RefreshSessionResponse refused;
+  s = Refresh(rotated.tokens().refresh_token(), &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Reason(s), "SESSION_REVOKED");
+}
+
+TEST_F(SessionsTest, ARefreshEndsTheSessionOfAnAccountThatIsGone) {
+  const v1::StaffAccount account = MustCreateStaff(kSintTruiden, "balie9", {cv1::ROLE_FRONT_OFFICE});
+  v1::LoginStaffResponse login;
+  grpc::Status s = LoginStaff(kSintTruiden, kSintTruiden, "balie9", kStaffPassword, &login);
+  ASSERT_TRUE(s.ok()) << Reason(s);
+  Exec("DELETE FROM staff_accounts WHERE id = '" + account.id() + "'");
+  v1::RefreshSessionResponse refused;
+  s = Refresh(login.tokens().refresh_token(), &refused);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Reason(s), "SESSION_REVOKED");
+  EXPECT_EQ(Scalar("SELECT count(*) FROM sessions WHERE id = '" + login.tokens().session_id() +
+                   "' AND revoke_reason = 'account_disabled'"),
+            1);
+  // The revocation reached the gateway's list as well.
+  EXPECT_FALSE(RedisGet(RevokedKey(login.tokens().session_id())).empty());
+}
+
 TEST_F(SessionsTest, WrongPasswordsLockTheAccount) {
   MustCreateStaff(kSintTruiden, "balie1", {cv1::ROLE_FRONT_OFFICE});
   v1::LoginStaffResponse resp;

@@ -15,6 +15,7 @@
 #include "libs/postgres/sql_params.h"
 #include "libs/postgres/statement.h"
 #include "libs/status/status.h"
+#include "services/intake/src/reports/report_row.h"
 #include "libs/time/conversions.h"
 #include "services/intake/src/categories/pg_category_repository.h"
 #include "services/intake/src/events/report_events.h"
@@ -43,11 +44,14 @@ std::string ReporterKind(const v1::Report& r) {
 absl::Status ReadDuplicates(pqxx::work& tx, const CreateReportCommand& command, bool coarse,
                             const v1::Report& report, v1::CreateReportResponse& response) {
   const DuplicateSearch& search = command.duplicates;
+  // A coarse search starts from the caller's cell, not their point (find_duplicates.sql).
+  const common::v1::GeoPoint probe = coarse ? CoarsenPoint(report.location()) : report.location();
   // Unnamed: planned for this point each time (find_duplicates.sql says why).
   pqxx::result rows = pg::ExecUnnamed(
       tx, sql::intake::find_duplicates, command.tenant_id, report.category_code(),
-      pg::ExactDouble(report.location().longitude()), pg::ExactDouble(report.location().latitude()), coarse,
-      absl::ToInt64Microseconds(search.window), pg::ExactDouble(search.distance_m), search.limit);
+      pg::ExactDouble(probe.longitude()), pg::ExactDouble(probe.latitude()), coarse,
+      absl::ToInt64Microseconds(search.window), pg::ExactDouble(search.distance_m), search.limit,
+      pg::ExactDouble(kCoarseCellMeters));
   for (const auto& row : rows) {
     v1::DuplicateCandidate* d = response.add_possible_duplicates();
     d->set_report_id(row[0].as<std::string>());
@@ -59,6 +63,32 @@ absl::Status ReadDuplicates(pqxx::work& tx, const CreateReportCommand& command, 
     *d->mutable_created_at() = time::ToProto(time::FromMicros(row[6].as<std::int64_t>()));
     d->set_distance_m(row[7].as<double>());
   }
+  return absl::OkStatus();
+}
+
+// What the request log keeps of an answer: the report's id and the duplicate suggestions, not
+// the report itself. The report (the reporter's name and contact details among it) lives in its
+// row and nowhere else; a replay reads it from there (Replay).
+v1::CreateReportResponse ForTheRequestLog(const v1::CreateReportResponse& response) {
+  v1::CreateReportResponse kept = response;
+  kept.mutable_report()->Clear();
+  kept.mutable_report()->set_id(response.report().id());
+  return kept;
+}
+
+// The answer to a retry: the stored suggestions and the report as its row has it now.
+absl::Status Replay(pqxx::work& tx, const std::string& tenant, const std::string& stored,
+                    v1::CreateReportResponse& response) {
+  if (!response.ParseFromString(stored) || response.report().id().empty()) {
+    return status::Internal("REQUEST_LOG_CORRUPT", "a stored response cannot be read");
+  }
+  auto report = ReadReport(tx, tenant, response.report().id());
+  if (!report.ok()) return report.status();
+  if (!report->has_value()) {
+    return status::Internal("REQUEST_LOG_CORRUPT", "a stored response names no report");
+  }
+  *response.mutable_report() = std::move(**report);
+  response.set_replayed(true);
   return absl::OkStatus();
 }
 
@@ -97,13 +127,7 @@ absl::StatusOr<v1::CreateReportResponse> PgReportRepository::Create(
     response.Clear();
     auto prior = idempotency::BeginRequest(tx, tenant, kMethod, command.request_id, command.fingerprint);
     if (!prior.ok()) return prior.status();
-    if (prior->has_value()) {
-      if (!response.ParseFromString(**prior)) {
-        return status::Internal("REQUEST_LOG_CORRUPT", "a stored response cannot be read");
-      }
-      response.set_replayed(true);
-      return absl::OkStatus();
-    }
+    if (prior->has_value()) return Replay(tx, tenant, **prior, response);
 
     v1::Report report = command.draft;
     const bool located = report.has_location();
@@ -161,7 +185,7 @@ absl::StatusOr<v1::CreateReportResponse> PgReportRepository::Create(
 
     *response.mutable_report() = std::move(report);
     return idempotency::RecordResponse(tx, tenant, kMethod, command.request_id, command.fingerprint,
-                                       response.SerializeAsString());
+                                       ForTheRequestLog(response).SerializeAsString());
   });
   if (!s.ok()) return s;
   return response;

@@ -123,4 +123,16 @@ absl::Status AttachMedia(pqxx::work& tx, const std::string& tenant_id,
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::optional<v1::Report>> ReadReport(pqxx::work& tx, const std::string& tenant_id,
+                                                     const std::string& id) {
+  const pqxx::result rows = tx.exec_params(
+      std::string(kSelectReports) + " WHERE r.tenant_id = $1 AND r.id = $2::uuid", tenant_id, id);
+  if (rows.empty()) return std::optional<v1::Report>();
+  auto report = ReportFromRow(rows[0]);
+  if (!report.ok()) return report.status();
+  std::vector<v1::Report> one = {*std::move(report)};
+  if (absl::Status s = AttachMedia(tx, tenant_id, one); !s.ok()) return s;
+  return std::optional<v1::Report>(std::move(one.front()));
+}
+
 }  // namespace meldpunt::intake

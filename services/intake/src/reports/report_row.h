@@ -3,6 +3,7 @@
 // a row to a Report, and the media references that go with a page of reports. Used by the
 // repository's .cc files only.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,5 +24,9 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row);
 // Fills each report's media (oldest first) with one query.
 absl::Status AttachMedia(pqxx::work& tx, const std::string& tenant_id,
                          std::vector<v1::Report>& reports);
+
+// The report of id with its media, as GetReport answers it; nullopt when the tenant has none.
+absl::StatusOr<std::optional<v1::Report>> ReadReport(pqxx::work& tx, const std::string& tenant_id,
+                                                     const std::string& id);
 
 }  // namespace meldpunt::intake

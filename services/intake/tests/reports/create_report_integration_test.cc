@@ -2,6 +2,7 @@
 // duplicate suggestions, and every refusal with its reason.
 #include <cmath>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <regex>
 #include <set>
@@ -135,6 +136,35 @@ TEST_F(CreateReportTest, ARetryAnswersTheSameReportAndAReusedIdIsRefused) {
   EXPECT_EQ(Reports(), 2);
 }
 
+TEST_F(CreateReportTest, TheRequestLogKeepsNoPersonalDataAndARetryStillGetsTheReport) {
+  auto req = NewReport("pii-1", "zwerfvuil", GroteMarkt());
+  req.set_channel(roles::CHANNEL_PHONE);
+  req.mutable_reporter()->mutable_guest()->set_first_name("Marieke");
+  req.mutable_reporter()->mutable_guest()->set_last_name("Vanderheyden");
+  req.mutable_contact_preference()->set_channel(roles::CONTACT_CHANNEL_EMAIL);
+  req.mutable_contact_preference()->set_email("marieke@example.be");
+  req.mutable_contact_preference()->set_phone("0470 12 34 56");
+  v1::CreateReportResponse first, again;
+  ASSERT_TRUE(Create(As(kSintTruiden, roles::ROLE_FRONT_OFFICE), req, &first).ok());
+  EXPECT_EQ(Scalar("SELECT count(*) FROM meldpunt_request_log WHERE method = 'CreateReport'"), 1);
+  for (const char* personal : {"Marieke", "Vanderheyden", "marieke@example.be", "+32470123456"}) {
+    EXPECT_EQ(Scalar(std::string("SELECT count(*) FROM meldpunt_request_log WHERE position("
+                                 "convert_to('") + personal + "', 'UTF8') IN response) > 0"),
+              0)
+        << personal << " is kept in the request log";
+  }
+  // The retry's answer is the report as stored, contact details included.
+  ASSERT_TRUE(Create(As(kSintTruiden, roles::ROLE_FRONT_OFFICE), req, &again).ok());
+  EXPECT_TRUE(again.replayed());
+  EXPECT_EQ(again.report().id(), first.report().id());
+  EXPECT_EQ(again.report().reference(), first.report().reference());
+  EXPECT_EQ(again.report().reporter().guest().last_name(), "Vanderheyden");
+  EXPECT_EQ(again.report().contact_preference().email(), "marieke@example.be");
+  EXPECT_EQ(again.report().contact_preference().phone(), "+32470123456");
+  EXPECT_EQ(again.report().zone_id(), first.report().zone_id());
+  EXPECT_EQ(again.report().location().latitude(), first.report().location().latitude());
+}
+
 TEST_F(CreateReportTest, SuggestsOpenReportsOfTheSameCategoryNearby) {
   const auto here = GroteMarkt();
   const auto first = MustCreate(AsCitizen(kSintTruiden, "cit-1"), NewReport("d-1", "zwerfvuil", here));
@@ -190,6 +220,37 @@ TEST_F(CreateReportTest, SensitiveDuplicatesAreCoarsenedForCitizensOnly) {
   ASSERT_TRUE(Create(As(kSintTruiden, roles::ROLE_WARDEN), warden_req, &staff).ok());
   ASSERT_EQ(staff.possible_duplicates_size(), 2);
   EXPECT_DOUBLE_EQ(staff.possible_duplicates(0).location().latitude(), here.latitude());
+}
+
+TEST_F(CreateReportTest, ProbesAnywhereInOneCellGetTheSameSensitiveCandidates) {
+  // Another citizen's sensitive report, and two probes of a citizen in the same grid cell: one
+  // 10 m from the report, one 120 m away. Both must get the same candidates at the same distance;
+  // otherwise a few probes would locate the report more finely than its cell.
+  const auto cell = CoarsenPoint(GroteMarkt());
+  const auto reported = Offset(cell, 20, 0);
+  const auto near_probe = Offset(cell, 30, 0);
+  const auto far_probe = Offset(cell, -100, 0);
+  for (const auto& p : {reported, near_probe, far_probe}) {
+    ASSERT_NEAR(CoarsenPoint(p).latitude(), cell.latitude(), 1e-9);
+    ASSERT_NEAR(CoarsenPoint(p).longitude(), cell.longitude(), 1e-9);
+  }
+  const auto target =
+      MustCreate(AsCitizen(kSintTruiden, "cit-9"), NewReport("p-0", "drugsafval", reported));
+
+  v1::CreateReportResponse far, near;
+  ASSERT_TRUE(CreateAs("cit-1", NewReport("p-1", "drugsafval", far_probe), &far).ok());
+  ASSERT_TRUE(CreateAs("cit-1", NewReport("p-2", "drugsafval", near_probe), &near).ok());
+  // What each probe learnt of reports other than the probes themselves.
+  auto learnt = [&](const v1::CreateReportResponse& r) {
+    std::map<std::string, double> out;
+    for (const auto& d : r.possible_duplicates()) {
+      if (d.report_id() != far.report().id()) out[d.report_id()] = d.distance_m();
+    }
+    return out;
+  };
+  ASSERT_EQ(learnt(far).size(), 1u);
+  EXPECT_EQ(learnt(far).begin()->first, target.id());
+  EXPECT_EQ(learnt(near), learnt(far));
 }
 
 TEST_F(CreateReportTest, BadInputIsRefusedWithAReasonAndNothingIsStored) {
