@@ -240,6 +240,30 @@ class ThroughTheGateway(unittest.TestCase):
             filename="x.pdf"), metadata=SUITE.key("sint-truiden-app-backend"), timeout=10)
         self.assertEqual(e.code(), grpc.StatusCode.INVALID_ARGUMENT)
 
+    def test_a_photo_of_intakes_maximum_passes_the_gateway(self):
+        # 5 MiB: above gRPC's usual 4 MiB, under the one photo limit both services read
+        # (--max-media-bytes, 10 MiB by default). Comment segments make it large; intake strips
+        # them with the rest of the metadata.
+        small = jpeg_with_gps()
+        comment = b"\xff\xfe" + struct.pack(">H", 65535) + b"x" * 65533
+        big = small[:2] + comment * 80 + small[2:]
+        self.assertGreater(len(big), 5 << 20)
+        report = self.create().report
+        media = SUITE.intake.AddReportMedia(pb().AddReportMediaRequest(
+            request_id=uuid.uuid4().hex, report_id=report.id, content=big,
+            content_type="image/jpeg", filename="groot.jpg"),
+            metadata=SUITE.key("sint-truiden-app-backend"), timeout=20)
+        self.assertEqual(media.media.content_type, "image/jpeg")
+        # Just beyond it, the gateway answers with the limit.
+        too_big = small[:2] + comment * 162 + small[2:]
+        self.assertGreater(len(too_big), (10 << 20) + (64 << 10))
+        e = self.error_of(SUITE.intake.AddReportMedia, pb().AddReportMediaRequest(
+            request_id=uuid.uuid4().hex, report_id=report.id, content=too_big,
+            content_type="image/jpeg"), metadata=SUITE.key("sint-truiden-app-backend"), timeout=20)
+        self.assertEqual(e.code(), grpc.StatusCode.RESOURCE_EXHAUSTED)
+        self.assertEqual(reason(e), "REQUEST_TOO_LARGE")
+        self.assertIn(str(10 << 20), e.details())
+
     def test_nearby_feed_has_no_reporter_data(self):
         report = self.create(category="speelpleinen", where=(50.8170, 5.1870)).report
         req = pb().ListNearbyReportsRequest()

@@ -9,9 +9,14 @@ namespace meldpunt::gateway {
 void ApplyGatewayDefaults(server::ServiceOptions& shared) {
   shared.store.redis_timeout = std::chrono::milliseconds(250);
   shared.store.redis_pool_size = 8;
+  // A photo of intake's default maximum must pass in one message, and a somewhat larger one
+  // must still reach the proxy, which answers with the limit (gRPC's own refusal names none).
+  shared.common.max_message_bytes =
+      server::MediaMessageBytes(server::kDefaultMaxMediaBytes) + (1 << 20);
 }
 
 void RegisterGatewayFlags(config::Flags& flags, GatewayOptions* o) {
+  server::RegisterMaxMediaBytesFlag(flags, &o->max_media_bytes);
   flags
       .String("principal-signing-key", &o->principal_signing_key,
               "Ed25519 key that signs call principals: kid:/path/private.pem")
@@ -23,7 +28,7 @@ void RegisterGatewayFlags(config::Flags& flags, GatewayOptions* o) {
       .String("token-issuer", &o->token_issuer, "required iss of bearer tokens")
       .String("token-audience", &o->token_audience, "required aud of bearer tokens")
       .Int("max-request-bytes", &o->max_request_bytes,
-           "largest request of ordinary methods (uploads may use --max-message-bytes)", 1024,
+           "largest request of ordinary methods (uploads: --max-media-bytes)", 1024,
            64 * 1024 * 1024)
       .String("rate-limits", &o->rate_limits,
               "overrides of the default limits: read.standard=100/200,login.fail=closed,...")
@@ -39,6 +44,12 @@ void RegisterGatewayFlags(config::Flags& flags, GatewayOptions* o) {
 }
 
 absl::Status ValidateGatewayOptions(const GatewayOptions& o, const server::ServiceOptions& shared) {
+  if (server::MediaMessageBytes(o.max_media_bytes) > shared.common.max_message_bytes) {
+    return status::InvalidArgument(
+        "INVALID_CONFIGURATION",
+        absl::StrCat("--max-message-bytes must be at least --max-media-bytes + ",
+                     server::kMediaMessageOverheadBytes, " so a photo of the maximum size fits"));
+  }
   if (o.max_request_bytes > shared.common.max_message_bytes) {
     return status::InvalidArgument("INVALID_CONFIGURATION",
                                    "--max-request-bytes exceeds --max-message-bytes");

@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "libs/config/flags.h"
+#include "libs/server/media_limit.h"
 #include "libs/server/service_main.h"
 
 namespace meldpunt::gateway {
@@ -23,6 +24,9 @@ struct GatewayOptions {
   std::map<std::string, std::string> service_addrs;  // "intake" → "host:port"
 
   int64_t max_request_bytes = 256 * 1024;
+  // The largest photo, the same setting as intake's (libs/server/media_limit.h): uploads
+  // (AddReportMedia) may be this large plus the request's other fields.
+  int64_t max_media_bytes = server::kDefaultMaxMediaBytes;
   std::string rate_limits;
   std::chrono::milliseconds api_key_cache_ttl{5000};
   std::chrono::milliseconds health_check_interval{5000};

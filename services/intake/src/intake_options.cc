@@ -6,9 +6,8 @@
 namespace meldpunt::intake {
 
 void RegisterIntakeFlags(config::Flags& flags, IntakeOptions* o) {
+  server::RegisterMaxMediaBytesFlag(flags, &o->max_media_bytes);
   flags
-      .Int("max-media-bytes", &o->max_media_bytes, "largest photo AddReportMedia accepts, bytes",
-           1024, 64 << 20)
       .Int("max-media-per-report", &o->max_media_per_report, "photos per report at most", 1, 100)
       .Int("duplicate-distance-m", &o->duplicate_distance_m,
            "open reports of the same category this close (metres) are suggested as duplicates", 1,
@@ -17,13 +16,13 @@ void RegisterIntakeFlags(config::Flags& flags, IntakeOptions* o) {
                 "... and this recent (e.g. 336h for 14 days)");
 }
 
-int64_t MinMessageBytes(const IntakeOptions& o) { return o.max_media_bytes + kMessageOverheadBytes; }
+int64_t MinMessageBytes(const IntakeOptions& o) { return server::MediaMessageBytes(o.max_media_bytes); }
 
 absl::Status ValidateIntakeOptions(const IntakeOptions& o, int64_t max_message_bytes) {
   if (max_message_bytes < MinMessageBytes(o)) {
     return absl::InvalidArgumentError(
         absl::StrCat("--max-message-bytes must be at least --max-media-bytes + ",
-                     kMessageOverheadBytes, " so a photo of the maximum size fits"));
+                     server::kMediaMessageOverheadBytes, " so a photo of the maximum size fits"));
   }
   return absl::OkStatus();
 }

@@ -8,15 +8,13 @@
 
 #include "absl/status/status.h"
 #include "libs/config/flags.h"
+#include "libs/server/media_limit.h"
 #include "services/intake/src/api/intake_settings.h"
 
 namespace meldpunt::intake {
 
-// Room in a gRPC message for the request fields around a photo of max_media_bytes.
-inline constexpr int64_t kMessageOverheadBytes = 64 << 10;
-
 struct IntakeOptions {
-  int64_t max_media_bytes = 10 << 20;
+  int64_t max_media_bytes = server::kDefaultMaxMediaBytes;  // shared with the gateway
   int64_t max_media_per_report = 10;
   int64_t duplicate_distance_m = 50;
   std::chrono::milliseconds duplicate_window{std::chrono::hours(24 * 14)};

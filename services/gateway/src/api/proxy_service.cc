@@ -49,8 +49,16 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
                                   ? service_->options().max_large_request_bytes
                                   : service_->options().max_request_bytes;
     if (request_.Length() > limit) {
-      Finish(ToGrpc(status::Error(absl::StatusCode::kResourceExhausted, "REQUEST_TOO_LARGE",
-                                  absl::StrCat("requests to this method are at most ", limit, " bytes"))));
+      // The answer names the limit, so an app can tell its user how large a photo may be.
+      const bool upload = policy_->body == BodyLimit::kLarge;
+      const std::size_t media = service_->options().max_media_bytes;
+      Finish(ToGrpc(status::Error(
+          absl::StatusCode::kResourceExhausted, "REQUEST_TOO_LARGE",
+          upload ? absl::StrCat("a photo may be at most ", media, " bytes (requests to this "
+                                "method at most ", limit, " bytes)")
+                 : absl::StrCat("requests to this method are at most ", limit, " bytes"),
+          {}, {{"max_bytes", absl::StrCat(upload ? media : limit)},
+               {"max_request_bytes", absl::StrCat(limit)}})));
       return;
     }
     // Admission may read PostgreSQL (an uncached key) and Redis (rate limits): not on this thread.

@@ -28,6 +28,7 @@ struct ProxyOptions {
   server::DeadlinePolicy deadlines;
   std::size_t max_request_bytes = 256 * 1024;              // BodyLimit::kStandard
   std::size_t max_large_request_bytes = 4 * 1024 * 1024;   // BodyLimit::kLarge
+  std::size_t max_media_bytes = 4 * 1024 * 1024 - 64 * 1024;  // the photo inside such a request
   // The signed principal outlives the call's deadline by this much, for clock differences
   // between the gateway and the services.
   absl::Duration principal_clock_skew = absl::Seconds(5);

@@ -276,6 +276,21 @@ TEST_F(GatewayE2eTest, OversizedRequestsAreRefused) {
   EXPECT_TRUE(intake_stub_->ListCategories(Ctx({st_app_}).get(), fine, &resp).ok());
 }
 
+TEST_F(GatewayE2eTest, AnOversizedPhotoIsRefusedWithThePhotoLimit) {
+  intake::v1::AddReportMediaRequest req;
+  req.set_request_id("photo-1");
+  req.set_report_id("3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+  req.set_content(std::string(600 << 10, 'x'));  // over the fixture's 512 KiB upload limit
+  intake::v1::AddReportMediaResponse resp;
+  grpc::Status s = intake_stub_->AddReportMedia(Ctx({st_app_}).get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(Reason(s), "REQUEST_TOO_LARGE");
+  const absl::Status back = status::FromGrpc(s);
+  EXPECT_EQ(status::Details(back).metadata.at("max_bytes"), std::to_string((512 << 10) - (64 << 10)));
+  EXPECT_NE(s.error_message().find("a photo may be at most 458752 bytes"), std::string::npos)
+      << s.error_message();
+}
+
 TEST_F(GatewayE2eTest, ARateLimitAnswersResourceExhaustedWithRetryInfo) {
   for (int i = 0; i < 3; ++i) {
     grpc::Status s = List({st_low_});
