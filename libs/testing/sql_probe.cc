@@ -2,6 +2,8 @@
 
 #include <pqxx/pqxx>
 
+#include "absl/strings/numbers.h"
+
 
 namespace meldpunt::testing {
 
@@ -18,14 +20,12 @@ absl::StatusOr<std::optional<std::string>> QueryText(pg::Pool& pool, const std::
 }
 
 absl::StatusOr<std::int64_t> QueryInt(pg::Pool& pool, const std::string& sql) {
+  auto text = QueryText(pool, sql);
+  if (!text.ok()) return text.status();
   std::int64_t value = 0;
-  absl::Status s = pool.WithConnection([&](pqxx::connection& c) -> absl::Status {
-    pqxx::nontransaction tx(c);
-    pqxx::row row = tx.exec1(sql);
-    if (!row[0].is_null()) value = row[0].as<std::int64_t>();
-    return absl::OkStatus();
-  });
-  if (!s.ok()) return s;
+  if (text->has_value() && !absl::SimpleAtoi(**text, &value)) {
+    return absl::InvalidArgumentError("not an integer: " + **text);
+  }
   return value;
 }
 
