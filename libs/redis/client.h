@@ -29,6 +29,11 @@ struct RedisOptions {
   std::chrono::milliseconds command_timeout{3000};
   // Connections at most; callers beyond that wait for one to free up (up to command_timeout).
   int pool_size = 4;
+  // The ACL user and its password, sent (AUTH) on every new connection. An empty password sends
+  // nothing (a Redis without authentication); an empty user with a password authenticates as
+  // Redis's "default" user.
+  std::string user;
+  std::string password;
 };
 
 // "host:port" (the --redis-addr form every service takes) into options' host and port; false,

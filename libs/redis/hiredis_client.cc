@@ -126,15 +126,32 @@ absl::Status HiredisClient::Connect(Connection& connection) {
       context->reader = reader;
     }
   }
-  absl::MutexLock lock(&mu_);
-  if (!status.ok()) {
-    if (context != nullptr) redisFree(context);
-    ++stats_.connect_failures;
-    return status;
+  {
+    absl::MutexLock lock(&mu_);
+    if (!status.ok()) {
+      if (context != nullptr) redisFree(context);
+      ++stats_.connect_failures;
+      return status;
+    }
+    ++stats_.connects;
   }
-  ++stats_.connects;
   connection.context = context;
-  return absl::OkStatus();
+  return Authenticate(connection);  // outside the lock: a refusal drops the connection
+}
+
+absl::Status HiredisClient::Authenticate(Connection& connection) {
+  if (options_.password.empty()) return absl::OkStatus();
+  std::vector<std::string> auth = {"AUTH"};
+  if (!options_.user.empty()) auth.push_back(options_.user);
+  auth.push_back(options_.password);
+  absl::StatusOr<RedisReply> reply = Send(connection, auth);
+  if (reply.ok()) return absl::OkStatus();
+  if (connection.context != nullptr) Drop(connection);
+  // The reply says WRONGPASS or that no such user exists; the password itself is never echoed.
+  return status::Unavailable("REDIS_AUTH_FAILED",
+                             absl::StrCat("Redis refused the credentials of user \"",
+                                          options_.user.empty() ? "default" : options_.user,
+                                          "\": ", reply.status().message()));
 }
 
 void HiredisClient::Drop(Connection& connection) {
@@ -158,6 +175,13 @@ absl::StatusOr<RedisReply> HiredisClient::Command(const std::vector<std::string>
     }
   }
 
+  absl::StatusOr<RedisReply> reply = Send(*connection, args);
+  Release(connection);
+  return reply;
+}
+
+absl::StatusOr<RedisReply> HiredisClient::Send(Connection& connection,
+                                               const std::vector<std::string>& args) {
   std::vector<const char*> argv;
   std::vector<std::size_t> argvlen;
   argv.reserve(args.size());
@@ -166,18 +190,16 @@ absl::StatusOr<RedisReply> HiredisClient::Command(const std::vector<std::string>
     argv.push_back(arg.data());
     argvlen.push_back(arg.size());
   }
-  void* object = redisCommandArgv(connection->context, static_cast<int>(args.size()),
-                                  argv.data(), argvlen.data());
+  void* object = redisCommandArgv(connection.context, static_cast<int>(args.size()), argv.data(),
+                                  argvlen.data());
   if (object == nullptr) {
     // The connection's state is unknown (half a reply may be unread): never reuse it.
     absl::Status status = UnavailableError(
-        absl::StrCat(args[0].substr(0, 32), ": ", connection->context->errstr));
-    Drop(*connection);
-    Release(connection);
+        absl::StrCat(args[0].substr(0, 32), ": ", connection.context->errstr));
+    Drop(connection);
     return status;
   }
   RedisReply reply = TakeReply(object);
-  Release(connection);
   if (reply.is_error()) return ErrorReplyToStatus(reply.str);
   return reply;
 }

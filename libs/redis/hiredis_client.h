@@ -45,8 +45,11 @@ class HiredisClient final : public RedisClient {
 
   absl::StatusOr<Connection*> Acquire();
   void Release(Connection* connection);
-  absl::Status Connect(Connection& connection);
+  absl::Status Connect(Connection& connection);  // and Authenticate
+  absl::Status Authenticate(Connection& connection);
   void Drop(Connection& connection);
+  // One command on a connected connection; a transport failure drops the connection.
+  absl::StatusOr<RedisReply> Send(Connection& connection, const std::vector<std::string>& args);
 
   const RedisOptions options_;
   std::vector<std::unique_ptr<Connection>> connections_;  // fixed after construction

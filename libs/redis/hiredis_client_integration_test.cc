@@ -78,6 +78,42 @@ TEST_F(HiredisClientTest, ErrorRepliesBecomeStatusesWithTheirCode) {
   EXPECT_EQ(client_->Stats().dropped, 0u);
 }
 
+TEST(HiredisAuthTest, ThePasswordOpensRedisAndAWrongOneIsRefusedWithAReason) {
+  meldpunt::testing::TestRedisOptions options;
+  options.password = "een-geheim";
+  auto redis = TestRedis::Create(options);
+  ASSERT_TRUE(redis.ok()) << redis.status();
+  auto right = (*redis)->NewClient();
+  ASSERT_NE(right, nullptr);
+  auto pong = right->Command({"PING"});
+  ASSERT_TRUE(pong.ok()) << pong.status();
+  EXPECT_EQ(pong->str, "PONG");
+
+  RedisOptions o;
+  o.port = (*redis)->port();
+  o.password = "fout";
+  auto wrong = *HiredisClient::Create(o);
+  auto refused = wrong->Command({"PING"});
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(status::Reason(refused.status()), "REDIS_AUTH_FAILED");
+  EXPECT_EQ(refused.status().message().find("fout"), std::string::npos) << refused.status();
+
+  o.password.clear();
+  auto anonymous = *HiredisClient::Create(o);
+  EXPECT_FALSE(anonymous->Command({"PING"}).ok());
+
+  // A service's own ACL user.
+  ASSERT_TRUE(right->Command({"ACL", "SETUSER", "intake", "on", ">pw-intake", "~*", "&*", "+@all"})
+                  .ok());
+  o.user = "intake";
+  o.password = "pw-intake";
+  auto as_intake = *HiredisClient::Create(o);
+  EXPECT_TRUE(as_intake->Command({"PING"}).ok());
+  o.password = "pw-identity";
+  auto impostor = *HiredisClient::Create(o);
+  EXPECT_EQ(status::Reason(impostor->Command({"PING"}).status()), "REDIS_AUTH_FAILED");
+}
+
 TEST_F(HiredisClientTest, EmptyCommandIsRejected) {
   EXPECT_EQ(client_->Command({}).status().code(), absl::StatusCode::kInvalidArgument);
 }

@@ -57,7 +57,10 @@ void RegisterServeFlags(config::Flags& flags, const ServiceSpec& spec, ServiceOp
     flags.String("redis-addr", &o.store.redis_addr, "host:port of Redis")
         .Duration("redis-timeout", &o.store.redis_timeout,
                   "connect and command timeout towards Redis (0: 1s to connect, 3s per command)")
-        .Int("redis-pool-size", &o.store.redis_pool_size, "Redis connections at most", 1, 256);
+        .Int("redis-pool-size", &o.store.redis_pool_size, "Redis connections at most", 1, 256)
+        .String("redis-user", &o.store.redis_user, "the service's ACL user in Redis")
+        .String("redis-password", &o.store.redis_password,
+                "its password (set MELDPUNT_REDIS_PASSWORD from a secret rather than a flag)");
   }
   flags.String("principal-public-keys", &o.store.principal_public_keys,
                spec.verifies_principals
@@ -160,6 +163,8 @@ int ServiceRun::Serve(const ServiceSpec& spec, int argc, char** argv) {
       redis_options.command_timeout = o.store.redis_timeout;
     }
     redis_options.pool_size = static_cast<int>(o.store.redis_pool_size);
+    redis_options.user = o.store.redis_user;
+    redis_options.password = o.store.redis_password;
   }
   if (spec.validate) {
     if (absl::Status valid = spec.validate(o); !valid.ok()) {

@@ -53,6 +53,10 @@ struct StoreOptions {
   // 0: the client's defaults (1 s to connect, 3 s per command); otherwise both.
   std::chrono::milliseconds redis_timeout{0};
   int64_t redis_pool_size = 4;
+  // The service's own ACL user in Redis and its password (AUTH on every connection); an empty
+  // password: a Redis without authentication (tests' own servers).
+  std::string redis_user;
+  std::string redis_password;
   std::string principal_public_keys;
   bool migrate = false;
 };

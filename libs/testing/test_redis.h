@@ -23,6 +23,8 @@ struct TestRedisOptions {
   bool appendonly = false;
   // With appendonly: fsync every write before answering, so even Kill() loses nothing.
   bool fsync_always = false;
+  // Non-empty: Redis requires this password (requirepass) and NewClient() sends it.
+  std::string password;
 };
 
 class TestRedis {

@@ -8,6 +8,7 @@ runtime_test.py copies this file to <build>/services/<name>/meldpunt-<name>.
 
 import os
 import signal
+import socket
 import sys
 import threading
 from concurrent import futures
@@ -31,12 +32,22 @@ def check_environment(name):
     host, port = env["MELDPUNT_REDIS_ADDR"].split(":")
     if not Redis("/nonexistent", port).ping():
         sys.exit(f"{name}: Redis does not answer at {env['MELDPUNT_REDIS_ADDR']}")
+    # Its own Redis user, and only with that user's password.
+    if env.get("MELDPUNT_REDIS_USER") != name or not redis_login(
+            int(port), name, env.get("MELDPUNT_REDIS_PASSWORD", "")):
+        sys.exit(f"{name}: cannot log in to Redis as its own user")
     if ("MELDPUNT_PRINCIPAL_SIGNING_KEY" in env) != (name == "gateway"):
         sys.exit(f"{name}: signing key given to the wrong service")
     for kid_path in env["MELDPUNT_PRINCIPAL_PUBLIC_KEYS"].split(","):
         if not Path(kid_path.split(":", 1)[1]).exists():
             sys.exit(f"{name}: missing public key {kid_path}")
     print(f"{name}: environment ok (database role {user})", flush=True)
+
+
+def redis_login(port, user, password):
+    with socket.create_connection(("127.0.0.1", port), timeout=2) as s:
+        s.sendall(f"AUTH {user} {password}\r\n".encode())
+        return s.recv(64).startswith(b"+OK")
 
 
 def main():

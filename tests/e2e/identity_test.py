@@ -107,7 +107,8 @@ class Suite:
             env = service_env(name, grpc_port=0, port_file=self.dir / f"{name}.port",
                               metrics_port=free_port(),
                               pg_dsn=dsn_with(admin_dsn, dbname=role, user=role, password=password),
-                              redis_addr=redis_addr, public_keys=public_keys,
+                              redis_addr=redis_addr, redis_secret=os.environ.get("MELDPUNT_TEST_REDIS_SECRET"),
+                              public_keys=public_keys,
                               signing_key=signing_key, service_addrs=dict(addresses),
                               secrets_dir=self.dir / "keys")
             if name == "identity":

@@ -66,7 +66,8 @@ class RunningBinary:
             ARGS.component, grpc_port=0, port_file=self.dir / "grpc.port",
             metrics_port=free_port(),
             pg_dsn=dsn_with(admin_dsn, dbname=self.role, user=self.role, password=password),
-            redis_addr=redis_addr, public_keys=public_keys, signing_key=signing_key,
+            redis_addr=redis_addr, redis_secret=os.environ.get("MELDPUNT_TEST_REDIS_SECRET"),
+                              public_keys=public_keys, signing_key=signing_key,
             service_addrs={s: nowhere for s in SERVICES})
         env.update(extra_env or {})
         self.service = ServiceProcess(ARGS.component, ARGS.binary, env, self.dir / "service.log")

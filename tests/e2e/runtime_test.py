@@ -17,6 +17,7 @@ import selectors
 import shlex
 import shutil
 import signal
+import socket
 import stat
 import subprocess
 import sys
@@ -30,7 +31,7 @@ sys.path.insert(0, str(REPO / "tools" / "pylib"))
 from meldpunt_postgres import Postgres, dsn_with, run_psql  # noqa: E402
 from meldpunt_proc import (  # noqa: E402
     MeldpuntError, cleanup_on_signals, free_port, pid_alive, port_in_use)
-from meldpunt_runtime import Redis  # noqa: E402
+from meldpunt_runtime import Redis, redis_password  # noqa: E402
 
 MELDPUNT = REPO / "tools" / "meldpunt"
 TIMEOUT_S = 120
@@ -63,6 +64,12 @@ def new_run_dir(test):
     test.addCleanup(shutil.rmtree, tmp, True)
     RUN_DIRS.append(tmp / "run")
     return tmp / "run"
+
+
+def redis_answer(port, command):
+    with socket.create_connection(("127.0.0.1", port), timeout=2) as s:
+        s.sendall(command)
+        return s.recv(128)
 
 
 def leftovers(run_dir, pids, redis_port):
@@ -116,6 +123,14 @@ class Infra(unittest.TestCase):
         self.assertEqual(run_psql(admin, "SELECT current_setting('is_superuser')").strip(), "on")
         self.assertEqual(self.exports["MELDPUNT_TEST_REDIS_ADDR"], f"127.0.0.1:{self.redis_port}")
         self.assertTrue(Redis(self.run_dir, self.redis_port).ping())
+        # Closed to anonymous clients; each service (and the tests) logs in as its own user.
+        self.assertFalse(redis_answer(self.redis_port, b"PING\r\n").startswith(b"+PONG"))
+        secret = self.exports["MELDPUNT_TEST_REDIS_SECRET"]
+        self.assertEqual(stat.S_IMODE(os.stat(secret).st_mode), 0o600)
+        login = f"AUTH intake {redis_password(secret, 'intake')}\r\n".encode()
+        self.assertTrue(redis_answer(self.redis_port, login).startswith(b"+OK"))
+        wrong = f"AUTH gateway {redis_password(secret, 'intake')}\r\n".encode()
+        self.assertTrue(redis_answer(self.redis_port, wrong).startswith(b"-WRONGPASS"))
 
     def test_test_template_has_postgis(self):
         template = dsn_with(self.exports["MELDPUNT_TEST_PG_ADMIN_DSN"],

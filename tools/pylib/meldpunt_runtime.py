@@ -6,8 +6,11 @@ tools/meldpunt (up, infra, test) and the e2e tests share this code, so the tests
 servers exactly the way a developer's `tools/meldpunt up` does.
 """
 
+import hashlib
+import hmac
 import json
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -26,7 +29,10 @@ MARKER_FILE = ".meldpunt-run"
 # --- Redis ---
 
 class Redis:
-    """A redis-server daemon in <run-dir>/redis, without persistence (throwaway)."""
+    """A redis-server daemon in <run-dir>/redis, without persistence (throwaway). Closed to
+    anonymous clients: every service has an ACL user of its own (its name), with a password
+    derived from the run's secret (<run-dir>/redis/acl-secret), so a leaked password opens one
+    service's identity only and the runtime looks like a production Redis."""
 
     def __init__(self, run_dir, port):
         self.dir = Path(run_dir) / "redis"
@@ -38,12 +44,31 @@ class Redis:
     def addr(self):
         return f"127.0.0.1:{self.port}"
 
+    @property
+    def secret_path(self):
+        return self.dir / "acl-secret"
+
+    def password(self, user):
+        return redis_password(self.secret_path, user)
+
     def start(self, timeout=15):
         self.dir.mkdir(mode=0o700)
+        fd = os.open(self.secret_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32))
+        # An ACL file (mode 600), so no password shows in the process list. Every user may use
+        # every command and key for now; narrowing each to its own keys is future work.
+        acl = "user default off\n" + "".join(
+            f"user {user} on >{self.password(user)} ~* &* +@all\n" for user in REDIS_USERS)
+        acl_path = self.dir / "users.acl"
+        fd = os.open(acl_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(acl)
         result = subprocess.run(
             ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port),
              "--dir", str(self.dir), "--daemonize", "yes", "--pidfile", str(self.pidfile),
-             "--logfile", str(self.log_path), "--save", "", "--appendonly", "no"],
+             "--logfile", str(self.log_path), "--save", "", "--appendonly", "no",
+             "--aclfile", str(acl_path)],
             stdin=subprocess.DEVNULL, capture_output=True, text=True)
         if result.returncode != 0:
             raise MeldpuntError(f"redis-server failed: {result.stdout}{result.stderr}")
@@ -55,7 +80,9 @@ class Redis:
         try:
             with socket.create_connection(("127.0.0.1", self.port), timeout=1) as s:
                 s.sendall(b"PING\r\n")
-                return s.recv(64).startswith(b"+PONG")
+                answer = s.recv(64)
+                # Anonymous clients are refused: NOAUTH means it is up.
+                return answer.startswith(b"+PONG") or answer.startswith(b"-NOAUTH")
         except OSError:
             return False
 
@@ -72,6 +99,16 @@ class Redis:
     def stop(self, timeout=15):
         if terminate([(self.pid(), "redis-server")], timeout):
             log("Redis did not stop on SIGTERM; killed it")
+
+
+# The ACL users of the runtime's Redis: one per service, and one for tests that look inside.
+REDIS_USERS = ("gateway", "intake", "identity", "dispatch", "notification", "analytics", "tests")
+
+
+def redis_password(secret_path, user):
+    """The password of user in the Redis whose secret is at secret_path (HMAC-SHA256)."""
+    secret = Path(secret_path).read_text().strip().encode()
+    return hmac.new(secret, user.encode(), hashlib.sha256).hexdigest()
 
 
 # --- principal keys ---

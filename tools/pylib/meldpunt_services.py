@@ -15,7 +15,7 @@ from pathlib import Path
 
 import meldpunt_grpc
 from meldpunt_proc import MeldpuntError, tail, wait_for
-from meldpunt_runtime import REPO
+from meldpunt_runtime import REPO, redis_password
 
 SERVICES = ("gateway", "intake", "identity", "dispatch", "notification", "analytics")
 DEFAULT_BASE_PORT = 50050
@@ -39,14 +39,15 @@ def binary_path(build_dir, service):
 
 def service_env(service, *, grpc_port, metrics_port, pg_dsn, redis_addr, public_keys,
                 signing_key=None, service_addrs=None, log_level=None, port_file=None,
-                secrets_dir=None):
+                secrets_dir=None, redis_secret=None):
     """The MELDPUNT_* variables that configure one service binary.
 
     grpc_port 0 with a port_file: the binary binds a free port and writes it to that file once
     it listens. signing_key is given to the gateway only: it alone mints principals.
     service_addrs maps service name -> host:port of the others (gateway and service-to-service
     calls). secrets_dir: where a service's own secrets are made (identity's data key); a
-    temporary folder when not given.
+    temporary folder when not given. redis_secret: the runtime Redis's ACL secret file; the
+    service then logs in as its own Redis user (meldpunt_runtime.Redis).
     """
     env = {
         "MELDPUNT_GRPC_PORT": str(grpc_port),
@@ -57,6 +58,9 @@ def service_env(service, *, grpc_port, metrics_port, pg_dsn, redis_addr, public_
         "MELDPUNT_MIGRATE": "true",
         "MELDPUNT_PRINCIPAL_PUBLIC_KEYS": public_keys,
     }
+    if redis_secret:
+        env["MELDPUNT_REDIS_USER"] = service
+        env["MELDPUNT_REDIS_PASSWORD"] = redis_password(redis_secret, service)
     if service == "gateway" and signing_key:
         env["MELDPUNT_PRINCIPAL_SIGNING_KEY"] = signing_key
     for other, addr in (service_addrs or {}).items():
