@@ -34,11 +34,23 @@ absl::StatusOr<VerifiedApiClient> CachingApiKeyVerifier::Verify(std::string_view
       }
       cache_.erase(it);
     }
+    auto unknown = unknown_.find(*prefix);
+    if (unknown != unknown_.end()) {
+      if (now - unknown->second < options_.unknown_ttl) return Invalid();
+      unknown_.erase(unknown);
+    }
   }
 
   auto stored = repository_->FindByKeyPrefix(*prefix);
   if (!stored.ok()) return stored.status();
-  if (!stored->has_value() || !ApiKeyHashesEqual((*stored)->key_hash, hash)) return Invalid();
+  if (!stored->has_value()) {
+    std::lock_guard<std::mutex> lock(mu_);
+    // Bounded like the positive cache; a flood of distinct prefixes needs the per-peer limit.
+    if (unknown_.size() >= options_.max_unknown) unknown_.clear();
+    unknown_[*prefix] = now;
+    return Invalid();
+  }
+  if (!ApiKeyHashesEqual((*stored)->key_hash, hash)) return Invalid();
   const v1::ApiClient& c = (*stored)->client;
   if (c.has_revoked_at()) {
     return status::Unauthenticated("API_KEY_REVOKED", "the API key has been revoked");

@@ -43,6 +43,11 @@ class ApiKeyVerifier {
 struct ApiKeyCacheOptions {
   absl::Duration ttl = absl::Seconds(5);
   std::size_t max_entries = 10000;
+  // A key prefix the store does not know is remembered this long, so a client retrying a wrong
+  // key (or a flood of one) costs no database read per call. Short: a client created meanwhile
+  // on another replica works at the latest after it (keys are random, so in practice at once).
+  absl::Duration unknown_ttl = absl::Seconds(10);
+  std::size_t max_unknown = 10000;
 };
 
 class CachingApiKeyVerifier final : public ApiKeyVerifier {
@@ -64,6 +69,8 @@ class CachingApiKeyVerifier final : public ApiKeyVerifier {
   std::mutex mu_;
   // Keyed by the key's SHA-256, never by the key itself.
   std::unordered_map<std::string, Entry> cache_;
+  // Prefixes (the public part of a key) the store had no client for, with when it said so.
+  std::unordered_map<std::string, absl::Time> unknown_;
 };
 
 }  // namespace meldpunt::gateway
