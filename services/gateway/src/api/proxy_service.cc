@@ -37,7 +37,10 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
             const MethodPolicy* policy, const Downstream* downstream)
       : service_(service), ctx_(ctx), policy_(policy), downstream_(downstream) {
     call_ = server::StartCall(ctx, service->options().deadlines);
-    StartRead(&request_);
+    // Admission first, from the metadata alone: a caller without valid credentials is refused
+    // before its body is read, so large bodies cost an attacker more than they cost the gateway.
+    // It may read PostgreSQL (an uncached key) and Redis (rate limits): not on this thread.
+    if (!service_->workers()->TrySubmit([this] { Admit(); })) Finish(ToGrpc(server::ServerBusy()));
   }
 
   void OnReadDone(bool ok) override {
@@ -61,8 +64,7 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
                {"max_request_bytes", absl::StrCat(limit)}})));
       return;
     }
-    // Admission may read PostgreSQL (an uncached key) and Redis (rate limits): not on this thread.
-    if (!service_->workers()->TrySubmit([this] { Admit(); })) Finish(ToGrpc(server::ServerBusy()));
+    Forward();
   }
 
   void OnWriteDone(bool) override {}
@@ -103,6 +105,10 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
     // A fresh context: the client's metadata is not copied, only what is set here travels on.
     server::PropagateTo(call_, client_);
     auth::AttachPrincipal(client_, *signed_principal);
+    StartRead(&request_);  // now the body: OnReadDone checks its size, then Forward()
+  }
+
+  void Forward() {
     downstream_->stub->UnaryCall(&client_, ctx_->method(), grpc::StubOptions(), &request_,
                                  &response_, [this](grpc::Status s) { OnForwarded(std::move(s)); });
   }

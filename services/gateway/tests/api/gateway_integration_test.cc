@@ -291,6 +291,23 @@ TEST_F(GatewayE2eTest, AnOversizedPhotoIsRefusedWithThePhotoLimit) {
       << s.error_message();
 }
 
+TEST_F(GatewayE2eTest, CredentialsAreCheckedBeforeTheBodyIsRead) {
+  // An oversized body without valid credentials is refused for the credentials: the gateway
+  // never reads (or buffers) the body of a caller it does not know.
+  ListCategoriesRequest req;
+  req.GetReflection()->MutableUnknownFields(&req)->AddLengthDelimited(999, std::string(100 << 10, 'x'));
+  ListCategoriesResponse resp;
+  grpc::Status s = intake_stub_->ListCategories(
+      Ctx({"mpk_000000000000_" + std::string(64, '0')}).get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(Reason(s), "API_KEY_INVALID");
+  s = intake_stub_->ListCategories(Ctx({}).get(), req, &resp);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  // With valid credentials the same body is refused for its size.
+  s = intake_stub_->ListCategories(Ctx({st_app_}).get(), req, &resp);
+  EXPECT_EQ(Reason(s), "REQUEST_TOO_LARGE");
+}
+
 TEST_F(GatewayE2eTest, ARateLimitAnswersResourceExhaustedWithRetryInfo) {
   for (int i = 0; i < 3; ++i) {
     grpc::Status s = List({st_low_});
