@@ -137,8 +137,6 @@ absl::Status BuildGateway(const GatewayOptions& o, server::ServiceContext& ctx) 
   ProxyOptions proxy_options;
   proxy_options.deadlines = shared.common.Deadlines();
   proxy_options.max_request_bytes = static_cast<std::size_t>(o.max_request_bytes);
-  proxy_options.max_large_request_bytes =
-      static_cast<std::size_t>(server::MediaMessageBytes(o.max_media_bytes));
   proxy_options.max_media_bytes = static_cast<std::size_t>(o.max_media_bytes);
   ctx.ServeGeneric(
       ctx.Make<ProxyService>(proxy_options, routes, admission, principal_signer, &ctx.workers()));

@@ -48,13 +48,13 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
       Finish(ToGrpc(status::InvalidArgument("REQUEST_MISSING", "the call carried no request message")));
       return;
     }
-    const std::size_t limit = policy_->body == BodyLimit::kLarge
-                                  ? service_->options().max_large_request_bytes
-                                  : service_->options().max_request_bytes;
+    const bool upload = policy_->body == BodyLimit::kLarge;
+    const std::size_t media = service_->options().max_media_bytes;
+    const std::size_t limit =
+        upload ? static_cast<std::size_t>(server::MediaMessageBytes(static_cast<int64_t>(media)))
+               : service_->options().max_request_bytes;
     if (request_.Length() > limit) {
       // The answer names the limit, so an app can tell its user how large a photo may be.
-      const bool upload = policy_->body == BodyLimit::kLarge;
-      const std::size_t media = service_->options().max_media_bytes;
       Finish(ToGrpc(status::Error(
           absl::StatusCode::kResourceExhausted, "REQUEST_TOO_LARGE",
           upload ? absl::StrCat("a photo may be at most ", media, " bytes (requests to this "

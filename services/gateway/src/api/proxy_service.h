@@ -18,6 +18,7 @@
 #include "absl/time/time.h"
 #include "libs/auth/principal.h"
 #include "libs/server/deadline.h"
+#include "libs/server/media_limit.h"
 #include "libs/server/worker_pool.h"
 #include "services/gateway/src/admission/admission.h"
 #include "services/gateway/src/downstreams/downstreams.h"
@@ -27,8 +28,9 @@ namespace meldpunt::gateway {
 struct ProxyOptions {
   server::DeadlinePolicy deadlines;
   std::size_t max_request_bytes = 256 * 1024;              // BodyLimit::kStandard
-  std::size_t max_large_request_bytes = 4 * 1024 * 1024;   // BodyLimit::kLarge
-  std::size_t max_media_bytes = 4 * 1024 * 1024 - 64 * 1024;  // the photo inside such a request
+  // BodyLimit::kLarge: the photo limit (libs/server/media_limit.h); the request may be that
+  // plus the room for its other fields.
+  std::size_t max_media_bytes = server::kDefaultMaxMediaBytes;
   // The signed principal outlives the call's deadline by this much, for clock differences
   // between the gateway and the services.
   absl::Duration principal_clock_skew = absl::Seconds(5);

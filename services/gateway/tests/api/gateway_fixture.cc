@@ -145,8 +145,7 @@ void GatewayEndToEndTest::SetUp() {
   po.deadlines = deadlines;
   po.max_request_bytes = 64 << 10;
   // Uploads below the server's own cap (1 MiB here), as in production, so the proxy answers.
-  po.max_large_request_bytes = 512 << 10;
-  po.max_media_bytes = (512 << 10) - (64 << 10);
+  po.max_media_bytes = (512 << 10) - (64 << 10);  // uploads at most 512 KiB
   proxy_ = std::make_unique<ProxyService>(po, downstreams_.get(), admission_.get(),
                                           principal_signer_.get(), gateway_workers_.get());
   server::ServerOptions gso = Loopback("gateway");

@@ -71,13 +71,14 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
   const std::string token_hash = HashRefreshToken(refresh_token);
 
   v1::SessionTokens out;
-  std::string replayed_session;  // set when a spent token revoked its session
-  std::string disabled_session;  // set when the staff account's state ended it
+  // Set when the refresh itself ended the session (a replayed token, a disabled account): the
+  // revocation commits, then the call fails with ended_answer.
+  std::string ended_session;
+  absl::Status ended_answer;
   absl::Time revoked_at;
   absl::Status s = auth::TransactInTenant(*deps_.pool, tenant, [&](pqxx::work& tx) -> absl::Status {
     out.Clear();
-    replayed_session.clear();
-    disabled_session.clear();
+    ended_session.clear();
     pqxx::result found = pg::ExecUnnamed(tx, q::lock_refresh_token, Bytes(token_hash), tenant);
     if (found.empty()) return invalid;
     const pqxx::row row = found[0];
@@ -90,14 +91,20 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
     if (revoked) {
       return status::Unauthenticated(kReasonSessionRevoked, "the session has ended");
     }
-    if (spent) {
-      // Committed although the call fails: the revocation is the point.
-      // exec_params1 on the statement's text: unnamed as before, and exactly one row.
-      pqxx::row ended = tx.exec_params1(q::revoke_replayed_session.text, tenant, session_id,
-                                        time::ToMicros(now), std::string(kRevokeReplay));
+    // exec_params1 on the statement's text: unnamed as before, and exactly one row.
+    auto end_session = [&](const char* reason, absl::Status answer) {
+      pqxx::row ended = tx.exec_params1(q::end_session.text, tenant, session_id,
+                                        time::ToMicros(now), std::string(reason));
       revoked_at = time::FromMicros(ended[0].as<std::int64_t>());
-      replayed_session = session_id;
+      ended_session = session_id;
+      ended_answer = std::move(answer);
       return absl::OkStatus();
+    };
+    if (spent) {
+      return end_session(kRevokeReplay,
+                         status::Unauthenticated(kReasonRefreshTokenReused,
+                                                 "the refresh token was already used; the "
+                                                 "session has been ended"));
     }
 
     SessionSubject subject;
@@ -114,11 +121,9 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
       // revocation); changed roles apply from this refresh on.
       const bool account_found = row[8].as<bool>();
       if (!account_found || row[9].as<bool>()) {
-        pqxx::row ended = tx.exec_params1(q::revoke_replayed_session.text, tenant, session_id,
-                                          time::ToMicros(now), std::string(kRevokeAccountDisabled));
-        revoked_at = time::FromMicros(ended[0].as<std::int64_t>());
-        disabled_session = session_id;
-        return absl::OkStatus();
+        return end_session(kRevokeAccountDisabled,
+                           status::Unauthenticated(kReasonSessionRevoked,
+                                                   "the session has ended: the account is disabled"));
       }
       auto current = SplitRoleNames(row[10].as<std::string>());
       if (!current.ok()) return current.status();
@@ -137,15 +142,9 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
     return absl::OkStatus();
   });
   if (!s.ok()) return s;
-  if (!disabled_session.empty()) {
-    AnnounceRevocation(disabled_session, revoked_at, now);
-    return status::Unauthenticated(kReasonSessionRevoked,
-                                   "the session has ended: the account is disabled");
-  }
-  if (!replayed_session.empty()) {
-    AnnounceRevocation(replayed_session, revoked_at, now);
-    return status::Unauthenticated(kReasonRefreshTokenReused,
-                                   "the refresh token was already used; the session has been ended");
+  if (!ended_session.empty()) {
+    AnnounceRevocation(ended_session, revoked_at, now);
+    return ended_answer;
   }
   return out;
 }
