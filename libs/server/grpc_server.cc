@@ -10,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/observability/server_interceptor.h"
+#include "libs/server/malformed_request.h"
 #include "libs/status/status.h"
 
 namespace meldpunt::server {
@@ -63,6 +64,8 @@ absl::StatusOr<std::unique_ptr<GrpcServer>> GrpcServer::Start(
   }
   if (generic != nullptr) builder.RegisterCallbackGenericService(generic);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  // First, so the metrics and the log line below record the corrected answer.
+  interceptors.push_back(MakeMalformedRequestInterceptorFactory(ErrorDomain(options.service_name)));
   interceptors.push_back(
       observability::MakeServerInterceptorFactory(metrics, logger, options.service_name));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));

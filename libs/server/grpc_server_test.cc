@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 #include <grpcpp/create_channel.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/security/credentials.h>
 
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -215,6 +216,35 @@ TEST_F(ServerTest, ErrorsCarryReasonAndDomain) {
   absl::Status back = status::FromGrpc(s);
   EXPECT_EQ(status::Reason(back), "ECHO_FAILED");
   EXPECT_EQ(status::Details(back).domain, "testing.meldpunt");
+}
+
+// Raw bytes to Echo, as a client in another language could send them: field 1 (text, a proto3
+// string) holding 0xff 0xfe, which is not UTF-8, so the request does not parse.
+TEST_F(ServerTest, ARequestThatDoesNotParseIsInvalidArgumentNotUnimplemented) {
+  StartServer();
+  grpc::GenericStub generic(channel_);
+  const std::string bytes("\x0a\x02\xff\xfe", 4);
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer response;
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  std::promise<grpc::Status> done;
+  generic.UnaryCall(&ctx, "/meldpunt.testing.v1.EchoService/Echo", grpc::StubOptions(), &request,
+                    &response, [&done](grpc::Status s) { done.set_value(std::move(s)); });
+  grpc::Status s = done.get_future().get();
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << s.error_message();
+  absl::Status back = status::FromGrpc(s);
+  EXPECT_EQ(status::Reason(back), "REQUEST_MALFORMED");
+  EXPECT_EQ(status::Details(back).domain, "testing.meldpunt");
+  EXPECT_EQ(echo_->started_.load(), 0);
+  // A method that does not exist is still UNIMPLEMENTED.
+  grpc::ClientContext other;
+  other.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  std::promise<grpc::Status> missing;
+  generic.UnaryCall(&other, "/meldpunt.testing.v1.EchoService/Nope", grpc::StubOptions(), &request,
+                    &response, [&missing](grpc::Status s) { missing.set_value(std::move(s)); });
+  EXPECT_EQ(missing.get_future().get().error_code(), grpc::StatusCode::UNIMPLEMENTED);
 }
 
 TEST_F(ServerTest, AnInternalErrorsCauseIsLoggedAndTheClientGetsTheRequestId) {

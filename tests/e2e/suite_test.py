@@ -265,6 +265,20 @@ class ThroughTheGateway(unittest.TestCase):
         self.assertEqual(reason(e), "REQUEST_TOO_LARGE")
         self.assertIn(str(10 << 20), e.details())
 
+    def test_a_request_that_does_not_parse_is_invalid_argument(self):
+        # A client in another language may put bytes that are not UTF-8 into a string field;
+        # protobuf refuses such a message. The answer must say so, not "not implemented", both
+        # through the gateway and from intake directly.
+        description = pb().CreateReportRequest.DESCRIPTOR.fields_by_name["description"].number
+        bad = report_request().SerializeToString() + bytes([description << 3 | 2, 2, 0xFF, 0xFE])
+        for address, metadata in ((SUITE.services["gateway"].address, SUITE.key("sint-truiden-app-backend")),
+                                  (SUITE.services["intake"].address, [])):
+            with grpc.insecure_channel(address) as channel:
+                raw = channel.unary_unary("/meldpunt.intake.v1.IntakeService/CreateReport")
+                e = self.error_of(raw, bad, metadata=metadata, timeout=10)
+            self.assertEqual(e.code(), grpc.StatusCode.INVALID_ARGUMENT, address)
+            self.assertEqual(reason(e), "REQUEST_MALFORMED", address)
+
     def test_nearby_feed_has_no_reporter_data(self):
         report = self.create(category="speelpleinen", where=(50.8170, 5.1870)).report
         req = pb().ListNearbyReportsRequest()
