@@ -28,6 +28,16 @@ inline constexpr auth::RoleSet kReportCreators = {
 // with the reporter's contact details.
 inline constexpr auth::RoleSet kReportReaders = auth::kAllRoles.Without({common::v1::ROLE_ANALYST});
 
+// Who of the report readers also sees the reporter's personal data (a guest's name, e-mail,
+// phone, postal address): the people who answer the reporter — the coordinator and the front
+// office (phone desk) — and Meldpunt's own services (notification sends the answers). Every such
+// read is recorded (report_access_log). The reporting citizen always sees their own. Wardens,
+// department agents, tenant and platform admins and API clients get the report without them: a
+// department asks the coordinator, and an integration that must reach reporters is given the
+// front-office role on purpose.
+inline constexpr auth::RoleSet kContactReaders = {
+    common::v1::ROLE_COORDINATOR, common::v1::ROLE_FRONT_OFFICE, common::v1::ROLE_SERVICE};
+
 // Everyone authenticated in the tenant: the public feed.
 inline constexpr auth::RoleSet kNearbyReaders = auth::kAllRoles;
 

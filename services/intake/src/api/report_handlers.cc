@@ -6,9 +6,11 @@
 #include "services/intake/src/api/caller_rules.h"
 #include "services/intake/src/api/intake_service.h"
 #include "services/intake/src/api/page.h"
+#include "services/intake/src/api/report_access.h"
 #include "services/intake/src/reports/attribute_validation.h"
 #include "services/intake/src/reports/list_query.h"
 #include "services/intake/src/reports/reference.h"
+#include "services/intake/src/reports/report_privacy.h"
 #include "services/intake/src/reports/report_validation.h"
 #include "services/intake/src/reports/request_fingerprint.h"
 
@@ -74,11 +76,14 @@ absl::Status IntakeServiceImpl::HandleGetReport(const server::AuthorizedCall& ca
                                                 v1::GetReportResponse* resp) const {
   auto key = KeyOf(*req);
   if (!key.ok()) return key.status();
+  auto access = ReportReadAccessFor(call, "GetReport", req->access_reason());
+  if (!access.ok()) return access.status();
   // A citizen asking for someone else's report gets the same NOT_FOUND as for a report that
   // does not exist: nothing tells them it does.
-  const std::string only_citizen = auth::IsCitizenCaller(call.principal) ? call.principal.subject() : "";
-  auto report = deps_.reports->Get(call.principal.tenant_id(), *key, only_citizen);
+  auto report = deps_.reports->Get(call.principal.tenant_id(), *key, access->only_citizen,
+                                   access->audit ? &*access->audit : nullptr);
   if (!report.ok()) return report.status();
+  if (!access->sees_personal_data) StripPersonalData(*report);
   *resp->mutable_report() = std::move(*report);
   return absl::OkStatus();
 }
@@ -86,10 +91,16 @@ absl::Status IntakeServiceImpl::HandleGetReport(const server::AuthorizedCall& ca
 absl::Status IntakeServiceImpl::HandleListReports(const server::AuthorizedCall& call,
                                                   const v1::ListReportsRequest* req,
                                                   v1::ListReportsResponse* resp) const {
+  auto access = ReportReadAccessFor(call, "ListReports", req->access_reason());
+  if (!access.ok()) return access.status();
   auto paged = BuildReportQuery(*req, call.principal);
   if (!paged.ok()) return paged.status();
-  auto reports = deps_.reports->List(call.principal.tenant_id(), paged->query);
+  auto reports = deps_.reports->List(call.principal.tenant_id(), paged->query,
+                                     access->audit ? &*access->audit : nullptr);
   if (!reports.ok()) return reports.status();
+  if (!access->sees_personal_data) {
+    for (v1::Report& report : *reports) StripPersonalData(report);
+  }
   if (TakePage(*reports, paged->query.limit, resp->mutable_reports())) {
     resp->set_next_page_token(
         NextReportsPageToken(call.principal.tenant_id(), *paged, resp->reports(resp->reports_size() - 1)));

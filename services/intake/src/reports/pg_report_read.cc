@@ -4,11 +4,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/auth/tenant_scope.h"
+#include "libs/postgres/statement.h"
 #include "libs/postgres/sql_params.h"
 #include "libs/status/status.h"
 #include "services/intake/src/reports/pg_area_sql.h"
 #include "services/intake/src/reports/pg_report_repository.h"
+#include "services/intake/src/reports/report_privacy.h"
 #include "services/intake/src/reports/report_row.h"
+#include "sql/intake.h"
 #include "libs/api/enum_names.h"
 
 namespace meldpunt::intake {
@@ -40,11 +43,24 @@ absl::StatusOr<std::vector<v1::Report>> Rows(pqxx::work& tx, const std::string& 
   return out;
 }
 
+// Same transaction as the read: a read that is answered is a read that is recorded.
+void RecordAccess(pqxx::work& tx, const std::string& tenant_id, const AccessAudit& audit,
+                  const std::vector<v1::Report>& reports, std::size_t count, absl::Time at) {
+  const std::string micros = absl::StrCat(absl::ToUnixMicros(at));
+  for (std::size_t i = 0; i < count && i < reports.size(); ++i) {
+    if (!HasPersonalData(reports[i])) continue;
+    pg::ExecUnnamed(tx, sql::intake::insert_access_log, tenant_id, reports[i].id(), audit.accessor,
+                    audit.accessor_kind, audit.issuer, audit.method, audit.reason,
+                    audit.request_id, micros);
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<v1::Report> PgReportRepository::Get(const std::string& tenant_id,
                                                    const ReportKey& key,
-                                                   const std::string& citizen_id) {
+                                                   const std::string& citizen_id,
+                                                   const AccessAudit* audit) {
   v1::Report out;
   absl::Status s = auth::TransactInTenant(*pool_, tenant_id, [&](pqxx::work& tx) -> absl::Status {
     pg::SqlParams p;
@@ -59,6 +75,7 @@ absl::StatusOr<v1::Report> PgReportRepository::Get(const std::string& tenant_id,
     if (rows.empty()) return NotFound();
     auto reports = Rows(tx, tenant_id, rows);
     if (!reports.ok()) return reports.status();
+    if (audit != nullptr) RecordAccess(tx, tenant_id, *audit, *reports, 1, clock_->Now());
     out = std::move(reports->front());
     return absl::OkStatus();
   });
@@ -67,7 +84,8 @@ absl::StatusOr<v1::Report> PgReportRepository::Get(const std::string& tenant_id,
 }
 
 absl::StatusOr<std::vector<v1::Report>> PgReportRepository::List(const std::string& tenant_id,
-                                                                 const ReportQuery& q) {
+                                                                 const ReportQuery& q,
+                                                                 const AccessAudit* audit) {
   std::vector<v1::Report> out;
   absl::Status s = auth::TransactInTenant(*pool_, tenant_id, [&](pqxx::work& tx) -> absl::Status {
     pg::SqlParams p;
@@ -112,6 +130,9 @@ absl::StatusOr<std::vector<v1::Report>> PgReportRepository::List(const std::stri
     pqxx::result rows = tx.exec_params(sql, pqxx::prepare::make_dynamic_params(p.values()));
     auto reports = Rows(tx, tenant_id, rows);
     if (!reports.ok()) return reports.status();
+    if (audit != nullptr) {
+      RecordAccess(tx, tenant_id, *audit, *reports, static_cast<std::size_t>(q.limit), clock_->Now());
+    }
     out = std::move(*reports);
     return absl::OkStatus();
   });

@@ -16,9 +16,10 @@ class PgReportRepository : public ReportRepository {
   absl::StatusOr<v1::CreateReportResponse> Create(const CreateReportCommand& command,
                                                   const CategoryCheck& check) override;
   absl::StatusOr<v1::Report> Get(const std::string& tenant_id, const ReportKey& key,
-                                 const std::string& citizen_id) override;
+                                 const std::string& citizen_id, const AccessAudit* audit) override;
   absl::StatusOr<std::vector<v1::Report>> List(const std::string& tenant_id,
-                                               const ReportQuery& query) override;
+                                               const ReportQuery& query,
+                                               const AccessAudit* audit) override;
   absl::StatusOr<std::vector<v1::PublicReport>> Nearby(const std::string& tenant_id,
                                                        const NearbyQuery& query) override;
 

@@ -46,6 +46,18 @@ struct ReportKey {
   std::string reference;
 };
 
+// A read of reporters' personal data by staff, an API client or a service: recorded in the same
+// transaction as the read, one row per returned report that carries personal data
+// (HasPersonalData in report_privacy.h).
+struct AccessAudit {
+  std::string accessor;       // Principal.subject
+  std::string accessor_kind;  // "staff", "api_client" or "service"
+  std::string issuer;         // Principal.issuer
+  std::string method;         // the rpc's short name, e.g. "GetReport"
+  std::string reason;         // as the caller stated it; may be empty
+  std::string request_id;
+};
+
 // Position after the last item of a page: the order's timestamp (microseconds since the epoch)
 // and the tie-breaker (report id for lists, reference for the public feed).
 struct Cursor {
@@ -88,13 +100,16 @@ class ReportRepository {
                                                           const CategoryCheck& check) = 0;
 
   // NOT_FOUND (REPORT_NOT_FOUND) when the tenant has no such report, or when citizen_id is not
-  // empty and the report is not that citizen's.
+  // empty and the report is not that citizen's. audit (may be null): the read is recorded.
   virtual absl::StatusOr<v1::Report> Get(const std::string& tenant_id, const ReportKey& key,
-                                         const std::string& citizen_id) = 0;
+                                         const std::string& citizen_id,
+                                         const AccessAudit* audit) = 0;
 
-  // In the query's order; at most limit + 1 so the caller knows whether more follow.
+  // In the query's order; at most limit + 1 so the caller knows whether more follow (audit
+  // records only the first limit, the ones the caller returns).
   virtual absl::StatusOr<std::vector<v1::Report>> List(const std::string& tenant_id,
-                                                       const ReportQuery& query) = 0;
+                                                       const ReportQuery& query,
+                                                       const AccessAudit* audit) = 0;
 
   // The public feed, newest first (ties by reference); at most limit + 1.
   virtual absl::StatusOr<std::vector<v1::PublicReport>> Nearby(const std::string& tenant_id,

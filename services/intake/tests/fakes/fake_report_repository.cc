@@ -8,6 +8,7 @@
 #include "libs/status/status.h"
 #include "libs/time/conversions.h"
 #include "services/intake/src/reports/reference.h"
+#include "services/intake/src/reports/report_privacy.h"
 #include "libs/postgres/sql_params.h"
 #include "services/intake/src/zones/geo.h"
 
@@ -83,19 +84,22 @@ absl::StatusOr<v1::CreateReportResponse> FakeReportRepository::Create(
 
 absl::StatusOr<v1::Report> FakeReportRepository::Get(const std::string& tenant_id,
                                                      const ReportKey& key,
-                                                     const std::string& citizen_id) {
+                                                     const std::string& citizen_id,
+                                                     const AccessAudit* audit) {
   std::lock_guard<std::mutex> lock(mu_);
   for (const v1::Report& r : reports_) {
     if (r.tenant_id() != tenant_id) continue;
     if (key.id.empty() ? r.reference() != key.reference : r.id() != key.id) continue;
     if (!citizen_id.empty() && r.reporter().citizen_id() != citizen_id) return NotFound();
+    Record(audit, r);
     return r;
   }
   return NotFound();
 }
 
 absl::StatusOr<std::vector<v1::Report>> FakeReportRepository::List(const std::string& tenant_id,
-                                                                   const ReportQuery& q) {
+                                                                   const ReportQuery& q,
+                                                                   const AccessAudit* audit) {
   std::lock_guard<std::mutex> lock(mu_);
   const bool by_status = q.order == v1::REPORT_ORDER_STATUS_UPDATED_AT_DESC;
   const bool ascending = q.order == v1::REPORT_ORDER_CREATED_AT_ASC;
@@ -128,7 +132,17 @@ absl::StatusOr<std::vector<v1::Report>> FakeReportRepository::List(const std::st
     return ascending ? ka < kb : ka > kb;
   });
   if (static_cast<int>(out.size()) > q.limit + 1) out.resize(q.limit + 1);
+  for (int i = 0; i < static_cast<int>(out.size()) && i < q.limit; ++i) Record(audit, out[i]);
   return out;
+}
+
+void FakeReportRepository::Record(const AccessAudit* audit, const v1::Report& report) {
+  if (audit != nullptr && HasPersonalData(report)) accesses_.push_back({*audit, report.id()});
+}
+
+std::vector<FakeReportRepository::RecordedAccess> FakeReportRepository::accesses() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return accesses_;
 }
 
 absl::StatusOr<std::vector<v1::PublicReport>> FakeReportRepository::Nearby(

@@ -27,9 +27,10 @@ class FakeReportRepository final : public ReportRepository {
   absl::StatusOr<v1::CreateReportResponse> Create(const CreateReportCommand& command,
                                                   const CategoryCheck& check) override;
   absl::StatusOr<v1::Report> Get(const std::string& tenant_id, const ReportKey& key,
-                                 const std::string& citizen_id) override;
+                                 const std::string& citizen_id, const AccessAudit* audit) override;
   absl::StatusOr<std::vector<v1::Report>> List(const std::string& tenant_id,
-                                               const ReportQuery& query) override;
+                                               const ReportQuery& query,
+                                               const AccessAudit* audit) override;
   absl::StatusOr<std::vector<v1::PublicReport>> Nearby(const std::string& tenant_id,
                                                        const NearbyQuery& query) override;
 
@@ -43,6 +44,14 @@ class FakeReportRepository final : public ReportRepository {
   CreateReportCommand last_command() const;
   int stored() const;
 
+  // The reads that were recorded, as the PostgreSQL store records them: one per returned report
+  // with personal data, in order.
+  struct RecordedAccess {
+    AccessAudit audit;
+    std::string report_id;
+  };
+  std::vector<RecordedAccess> accesses() const;
+
  private:
   CategoryRepository* categories_;
   mutable std::mutex mu_;
@@ -51,6 +60,9 @@ class FakeReportRepository final : public ReportRepository {
   std::vector<v1::Report> reports_;               // in creation order
   FakeRequestLog log_;
   CreateReportCommand last_command_;
+  std::vector<RecordedAccess> accesses_;
+
+  void Record(const AccessAudit* audit, const v1::Report& report);  // mu_ held
 };
 
 }  // namespace meldpunt::intake::testing
