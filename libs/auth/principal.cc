@@ -1,5 +1,7 @@
 #include "libs/auth/principal.h"
 
+#include <algorithm>
+
 #include <openssl/pem.h>
 
 #include <fstream>
@@ -108,12 +110,19 @@ absl::StatusOr<std::string> PrincipalSigner::Sign(const Principal& principal) co
   return signed_principal.SerializeAsString();
 }
 
+std::string KeyOwner(std::string_view key_id) {
+  const auto at = key_id.rfind('@');
+  if (at == std::string_view::npos || at + 1 == key_id.size()) return kGatewayIssuer;
+  return std::string(key_id.substr(at + 1));
+}
+
 absl::StatusOr<std::unique_ptr<PrincipalVerifier>> PrincipalVerifier::Create(
-    const std::map<std::string, std::string>& public_pems) {
+    const std::map<std::string, std::string>& public_pems, VerifierOptions options) {
   if (public_pems.empty()) {
     return status::InvalidArgument("INVALID_CONFIGURATION", "no principal public keys configured");
   }
   std::unique_ptr<PrincipalVerifier> verifier(new PrincipalVerifier());
+  verifier->options_ = std::move(options);
   for (const auto& [kid, pem] : public_pems) {
     auto key = ParsePem(pem, /*is_private=*/false);
     if (!key.ok()) {
@@ -124,7 +133,8 @@ absl::StatusOr<std::unique_ptr<PrincipalVerifier>> PrincipalVerifier::Create(
   return verifier;
 }
 
-absl::StatusOr<std::unique_ptr<PrincipalVerifier>> PrincipalVerifier::FromSpec(const std::string& spec) {
+absl::StatusOr<std::unique_ptr<PrincipalVerifier>> PrincipalVerifier::FromSpec(
+    const std::string& spec, VerifierOptions options) {
   auto paths = ParseKeySpec(spec);
   if (!paths.ok()) return paths.status();
   std::map<std::string, std::string> pems;
@@ -133,7 +143,7 @@ absl::StatusOr<std::unique_ptr<PrincipalVerifier>> PrincipalVerifier::FromSpec(c
     if (!pem.ok()) return pem.status();
     pems.emplace(kid, std::move(*pem));
   }
-  return Create(pems);
+  return Create(pems, std::move(options));
 }
 
 absl::StatusOr<Principal> PrincipalVerifier::Verify(std::string_view wire, absl::Time now) const {
@@ -166,6 +176,22 @@ absl::StatusOr<Principal> PrincipalVerifier::Verify(std::string_view wire, absl:
   absl::Time expires = absl::FromUnixSeconds(principal.expires_at().seconds()) +
                        absl::Nanoseconds(principal.expires_at().nanos());
   if (expires <= now) return Unauthenticated("PRINCIPAL_EXPIRED", "the principal has expired");
+  if (expires > now + options_.max_lifetime) {
+    return Unauthenticated("PRINCIPAL_LIFETIME_TOO_LONG",
+                           "the principal claims to be valid for longer than a principal may be");
+  }
+  const std::string owner = KeyOwner(signed_principal.key_id());
+  const bool for_itself = principal.kind() == common::v1::PRINCIPAL_KIND_SERVICE ||
+                          std::find(principal.roles().begin(), principal.roles().end(),
+                                    common::v1::ROLE_SERVICE) != principal.roles().end();
+  if (principal.issuer() != owner || (for_itself ? principal.subject() != owner
+                                                 : owner != kGatewayIssuer)) {
+    return Unauthenticated("PRINCIPAL_ISSUER_MISMATCH",
+                           "the principal's signer may not vouch for this caller");
+  }
+  if (!options_.audience.empty() && principal.audience() != options_.audience) {
+    return Unauthenticated("PRINCIPAL_WRONG_AUDIENCE", "the principal is meant for another service");
+  }
   return principal;
 }
 

@@ -24,6 +24,23 @@ using Role = meldpunt::common::v1::Role;
 // Binary metadata (the -bin suffix makes gRPC base64 it on the wire).
 inline constexpr char kPrincipalMetadataKey[] = "x-meldpunt-principal-bin";
 
+// Who signs what. A key id may name its owner after '@' ("svc1@notification"); a key id without
+// one is the gateway's. The gateway vouches for people and API clients (and for itself); a
+// service's key only for that service's own calls (kind SERVICE, subject = the owner). So a
+// service's key, were it stolen, cannot make a coordinator, and a service can tell the
+// gateway's principals from another service's.
+inline constexpr char kGatewayIssuer[] = "gateway";
+std::string KeyOwner(std::string_view key_id);
+
+struct VerifierOptions {
+  // The verifying service's name: a principal whose audience differs is refused. Empty: not
+  // checked (only for the gateway's check of its own signing key).
+  std::string audience;
+  // A principal may not claim to live longer than this from now: signers give seconds (the
+  // gateway 15 at most), so a leaked one is soon useless; the margin is for clock differences.
+  absl::Duration max_lifetime = absl::Seconds(60);
+};
+
 struct EvpPkeyDeleter {
   void operator()(EVP_PKEY* key) const { EVP_PKEY_free(key); }
 };
@@ -53,16 +70,20 @@ class PrincipalVerifier {
   // public_pems: key id → Ed25519 public key PEM. Several keys are accepted at once so a key can
   // be rotated without a moment where calls fail.
   static absl::StatusOr<std::unique_ptr<PrincipalVerifier>> Create(
-      const std::map<std::string, std::string>& public_pems);
-  // spec: "kid:/path/pub.pem[,kid2:/path2.pem]" (the MELDPUNT_PRINCIPAL_PUBLIC_KEYS format).
-  static absl::StatusOr<std::unique_ptr<PrincipalVerifier>> FromSpec(const std::string& spec);
+      const std::map<std::string, std::string>& public_pems, VerifierOptions options = {});
+  // spec: "kid:/path/pub.pem[,kid2@owner:/path2.pem]" (the MELDPUNT_PRINCIPAL_PUBLIC_KEYS format).
+  static absl::StatusOr<std::unique_ptr<PrincipalVerifier>> FromSpec(const std::string& spec,
+                                                                      VerifierOptions options = {});
 
   // UNAUTHENTICATED with reason PRINCIPAL_MALFORMED, PRINCIPAL_UNKNOWN_KEY,
-  // PRINCIPAL_BAD_SIGNATURE, PRINCIPAL_EXPIRED or PRINCIPAL_INCOMPLETE.
+  // PRINCIPAL_BAD_SIGNATURE, PRINCIPAL_EXPIRED, PRINCIPAL_INCOMPLETE, PRINCIPAL_ISSUER_MISMATCH
+  // (the issuer is not the key's owner, or the owner may not vouch for this kind of principal),
+  // PRINCIPAL_WRONG_AUDIENCE or PRINCIPAL_LIFETIME_TOO_LONG.
   absl::StatusOr<Principal> Verify(std::string_view signed_principal, absl::Time now) const;
 
  private:
   std::map<std::string, EvpPkeyPtr> keys_;
+  VerifierOptions options_;
 };
 
 // Parses "kid:/path[,kid:/path]" into key id → path. INVALID_ARGUMENT naming the bad entry.

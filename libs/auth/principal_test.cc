@@ -43,7 +43,7 @@ class PrincipalTest : public ::testing::Test {
 };
 
 TEST_F(PrincipalTest, SignedPrincipalVerifies) {
-  auto wire = signer_->Sign(MakePrincipal(now_ + absl::Minutes(5)));
+  auto wire = signer_->Sign(MakePrincipal(now_ + absl::Seconds(15)));
   ASSERT_TRUE(wire.ok());
   auto p = verifier_->Verify(*wire, now_);
   ASSERT_TRUE(p.ok()) << p.status();
@@ -63,18 +63,18 @@ TEST_F(PrincipalTest, ForeignKeyWithSameIdIsRefused) {
   auto other = testing::NewEd25519KeyPair();
   auto forger = PrincipalSigner::Create("k1", other.first);
   ASSERT_TRUE(forger.ok());
-  auto wire = (*forger)->Sign(MakePrincipal(now_ + absl::Minutes(5)));
+  auto wire = (*forger)->Sign(MakePrincipal(now_ + absl::Seconds(15)));
   EXPECT_EQ(status::Reason(verifier_->Verify(*wire, now_).status()), "PRINCIPAL_BAD_SIGNATURE");
 }
 
 TEST_F(PrincipalTest, UnknownKeyIdIsRefused) {
   auto other = PrincipalSigner::Create("k2", keys_.first);
-  auto wire = (*other)->Sign(MakePrincipal(now_ + absl::Minutes(5)));
+  auto wire = (*other)->Sign(MakePrincipal(now_ + absl::Seconds(15)));
   EXPECT_EQ(status::Reason(verifier_->Verify(*wire, now_).status()), "PRINCIPAL_UNKNOWN_KEY");
 }
 
 TEST_F(PrincipalTest, TamperedPrincipalIsRefused) {
-  auto wire = signer_->Sign(MakePrincipal(now_ + absl::Minutes(5)));
+  auto wire = signer_->Sign(MakePrincipal(now_ + absl::Seconds(15)));
   meldpunt::common::v1::SignedPrincipal sp;
   ASSERT_TRUE(sp.ParseFromString(*wire));
   Principal p;
@@ -95,11 +95,11 @@ TEST_F(PrincipalTest, GarbageAndEmptyAreRefused) {
 }
 
 TEST_F(PrincipalTest, IncompletePrincipalIsRefusedEvenWhenSigned) {
-  Principal p = MakePrincipal(now_ + absl::Minutes(5));
+  Principal p = MakePrincipal(now_ + absl::Seconds(15));
   p.clear_tenant_id();
   auto wire = signer_->Sign(p);
   EXPECT_EQ(status::Reason(verifier_->Verify(*wire, now_).status()), "PRINCIPAL_INCOMPLETE");
-  Principal no_roles = MakePrincipal(now_ + absl::Minutes(5));
+  Principal no_roles = MakePrincipal(now_ + absl::Seconds(15));
   no_roles.clear_roles();
   EXPECT_EQ(status::Reason(verifier_->Verify(*signer_->Sign(no_roles), now_).status()),
             "PRINCIPAL_INCOMPLETE");
@@ -141,6 +141,95 @@ TEST(KeySpecTest, Parses) {
   EXPECT_FALSE(ParseKeySpec("nokey").ok());
   EXPECT_FALSE(ParseKeySpec("k1:/a,k1:/b").ok());
   EXPECT_FALSE(ParseKeySpec(":/a").ok());
+}
+
+}  // namespace
+}  // namespace meldpunt::auth
+
+namespace meldpunt::auth {
+namespace {
+
+// A deployment's trust: the gateway's key and notification's own key, verified by intake.
+class PrincipalBindingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    gateway_keys_ = testing::NewEd25519KeyPair();
+    notification_keys_ = testing::NewEd25519KeyPair();
+    gateway_ = std::move(*PrincipalSigner::Create("gw1", gateway_keys_.first));
+    notification_ = std::move(*PrincipalSigner::Create("n1@notification", notification_keys_.first));
+    intake_ = std::move(*PrincipalVerifier::Create(
+        {{"gw1", gateway_keys_.second}, {"n1@notification", notification_keys_.second}},
+        VerifierOptions{"intake"}));
+  }
+
+  static Principal Person(const std::string& audience) {
+    Principal p;
+    p.set_tenant_id("71053");
+    p.set_subject("staff-1");
+    p.set_kind(common::v1::PRINCIPAL_KIND_STAFF);
+    p.add_roles(common::v1::ROLE_COORDINATOR);
+    p.set_issuer("gateway");
+    p.set_audience(audience);
+    return p;
+  }
+  static Principal Service(const std::string& name) {
+    Principal p;
+    p.set_tenant_id("71053");
+    p.set_subject(name);
+    p.set_kind(common::v1::PRINCIPAL_KIND_SERVICE);
+    p.add_roles(common::v1::ROLE_SERVICE);
+    p.set_issuer(name);
+    p.set_audience("intake");
+    return p;
+  }
+  std::string Reason(const PrincipalSigner& signer, Principal p, absl::Duration lifetime = absl::Seconds(15)) {
+    p.mutable_expires_at()->set_seconds(absl::ToUnixSeconds(now_ + lifetime));
+    auto verified = intake_->Verify(*signer.Sign(p), now_);
+    return verified.ok() ? "OK" : status::Reason(verified.status());
+  }
+
+  std::pair<std::string, std::string> gateway_keys_, notification_keys_;
+  std::unique_ptr<PrincipalSigner> gateway_, notification_;
+  std::unique_ptr<PrincipalVerifier> intake_;
+  absl::Time now_ = absl::FromUnixSeconds(1800000000);
+};
+
+TEST_F(PrincipalBindingTest, APrincipalForAnotherServiceIsRefused) {
+  EXPECT_EQ(Reason(*gateway_, Person("intake")), "OK");
+  EXPECT_EQ(Reason(*gateway_, Person("identity")), "PRINCIPAL_WRONG_AUDIENCE");
+  EXPECT_EQ(Reason(*gateway_, Person("")), "PRINCIPAL_WRONG_AUDIENCE");
+}
+
+TEST_F(PrincipalBindingTest, APrincipalLivesSecondsNotMinutes) {
+  EXPECT_EQ(Reason(*gateway_, Person("intake"), absl::Seconds(60)), "OK");
+  EXPECT_EQ(Reason(*gateway_, Person("intake"), absl::Seconds(61)), "PRINCIPAL_LIFETIME_TOO_LONG");
+  EXPECT_EQ(Reason(*gateway_, Person("intake"), absl::Hours(1)), "PRINCIPAL_LIFETIME_TOO_LONG");
+}
+
+TEST_F(PrincipalBindingTest, AServiceKeyVouchesOnlyForThatServiceItself) {
+  EXPECT_EQ(KeyOwner("n1@notification"), "notification");
+  EXPECT_EQ(KeyOwner("gw1"), "gateway");
+  EXPECT_EQ(Reason(*notification_, Service("notification")), "OK");
+  // Not for a person, nor for another service, nor under the gateway's name.
+  Principal coordinator = Person("intake");
+  coordinator.set_issuer("notification");
+  EXPECT_EQ(Reason(*notification_, coordinator), "PRINCIPAL_ISSUER_MISMATCH");
+  EXPECT_EQ(Reason(*notification_, Person("intake")), "PRINCIPAL_ISSUER_MISMATCH");
+  EXPECT_EQ(Reason(*notification_, Service("dispatch")), "PRINCIPAL_ISSUER_MISMATCH");
+  // A service role smuggled onto a person's principal still counts as a service call.
+  Principal mixed = Service("notification");
+  mixed.set_kind(common::v1::PRINCIPAL_KIND_STAFF);
+  mixed.set_subject("staff-1");
+  EXPECT_EQ(Reason(*notification_, mixed), "PRINCIPAL_ISSUER_MISMATCH");
+}
+
+TEST_F(PrincipalBindingTest, TheGatewaysKeyCannotSpeakForAService) {
+  // So a service can tell the gateway's principals from another service's.
+  EXPECT_EQ(Reason(*gateway_, Service("notification")), "PRINCIPAL_ISSUER_MISMATCH");
+  Principal claimed = Service("notification");
+  claimed.set_issuer("gateway");
+  EXPECT_EQ(Reason(*gateway_, claimed), "PRINCIPAL_ISSUER_MISMATCH");
+  EXPECT_EQ(Reason(*gateway_, Service("gateway")), "OK");
 }
 
 }  // namespace

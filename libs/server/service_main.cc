@@ -176,7 +176,9 @@ int ServiceRun::Serve(const ServiceSpec& spec, int argc, char** argv) {
   // first, the pool, Redis and metrics after it.
   std::unique_ptr<auth::PrincipalVerifier> verifier;
   if (spec.verifies_principals) {
-    auto loaded = auth::PrincipalVerifier::FromSpec(o.store.principal_public_keys);
+    // Bound to this service: a principal the gateway signed for another is refused here.
+    auto loaded = auth::PrincipalVerifier::FromSpec(o.store.principal_public_keys,
+                                                    auth::VerifierOptions{spec.name});
     if (!loaded.ok()) return Fail(log, spec.name, "cannot load principal keys", loaded.status());
     verifier = std::move(*loaded);
   }

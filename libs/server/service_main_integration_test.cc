@@ -21,6 +21,7 @@
 #include "libs/auth/authorize.h"
 #include "libs/auth/test_keys.h"
 #include "libs/server/signals.h"
+#include "libs/status/grpc_status.h"
 #include "libs/status/status.h"
 #include "libs/testing/test_database.h"
 #include "meldpunt/testing/v1/echo.grpc.pb.h"
@@ -156,7 +157,9 @@ class ServiceMainTest : public ::testing::Test {
       p.set_tenant_id("71053");
       p.set_subject("coordinator-1");
       p.add_roles(common::v1::ROLE_COORDINATOR);
-      p.mutable_expires_at()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Minutes(1)));
+      p.set_issuer("gateway");
+      p.set_audience(audience_);
+      p.mutable_expires_at()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Seconds(30)));
       auto signed_principal = signer_->Sign(p);
       EXPECT_TRUE(signed_principal.ok());
       auth::AttachPrincipal(ctx, *signed_principal);
@@ -178,6 +181,7 @@ class ServiceMainTest : public ::testing::Test {
 
   std::unique_ptr<meldpunt::testing::TestDatabase> db_;
   std::unique_ptr<auth::PrincipalSigner> signer_;
+  std::string audience_ = "echo";  // what Echo() binds its principal to
   std::string public_keys_;
   std::string port_file_;
   ServiceSpec spec_;
@@ -202,6 +206,18 @@ TEST_F(ServiceMainTest, ServesAuthorisedCallsAndStopsInReverseOrder) {
   EXPECT_EQ(built_with_greeting_, "goeiedag");
   EXPECT_EQ(order_, (std::vector<std::string>{"start a", "start b", "serving", "unserving",
                                               "stop b", "stop a"}));
+}
+
+// The verifier ServiceMain builds is bound to the service: the gateway's principal for another
+// service (captured on its way there) is refused here.
+TEST_F(ServiceMainTest, APrincipalMeantForAnotherServiceIsRefused) {
+  Start({});
+  ASSERT_TRUE(Echo("mine").ok());
+  audience_ = "intake";
+  grpc::Status s = Echo("replayed");
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(status::Reason(status::FromGrpc(s)), "PRINCIPAL_WRONG_AUDIENCE");
+  EXPECT_EQ(Stop(), 0);
 }
 
 // One worker, a call holding it: with --max-queue-wait a call arriving after the queued one has

@@ -1,5 +1,6 @@
 #include "libs/testing/service_edge.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include <grpcpp/create_channel.h>
@@ -19,7 +20,17 @@ absl::StatusOr<std::unique_ptr<ServiceEdge>> ServiceEdge::Create(ServiceEdgeOpti
   auto signer = auth::PrincipalSigner::Create("gw1", keys.first);
   if (!signer.ok()) return signer.status();
   edge->signer_ = std::move(*signer);
-  auto verifier = auth::PrincipalVerifier::Create({{"gw1", keys.second}});
+  std::map<std::string, std::string> trusted = {{"gw1", keys.second}};
+  for (const std::string& name : kServiceNames()) {
+    auto own = auth::testing::NewEd25519KeyPair();
+    const std::string kid = "svc@" + name;
+    auto service_signer = auth::PrincipalSigner::Create(kid, own.first);
+    if (!service_signer.ok()) return service_signer.status();
+    edge->service_signers_.emplace(name, std::move(*service_signer));
+    trusted.emplace(kid, own.second);
+  }
+  auto verifier = auth::PrincipalVerifier::Create(
+      trusted, auth::VerifierOptions{edge->options_.service_name});
   if (!verifier.ok()) return verifier.status();
   edge->verifier_ = std::move(*verifier);
   edge->workers_ = std::make_unique<server::WorkerPool>(4, 64);
@@ -58,14 +69,37 @@ void ServiceEdge::Stop() {
 std::unique_ptr<grpc::ClientContext> ServiceEdge::As(const std::string& tenant,
                                                      common::v1::Role role,
                                                      const std::string& subject) const {
-  return Signed(MakePrincipal(tenant, KindOf(role), {role}, subject));
+  // A service principal speaks for a service: one of the edge's when the subject is not.
+  const auto& services = kServiceNames();
+  const bool service_subject =
+      std::find(services.begin(), services.end(), subject) != services.end();
+  return Signed(MakePrincipal(tenant, KindOf(role), {role},
+                              role == common::v1::ROLE_SERVICE && !service_subject ? services[0]
+                                                                                  : subject));
+}
+
+const std::vector<std::string>& ServiceEdge::kServiceNames() {
+  static const auto* names = new std::vector<std::string>{"intake", "identity", "dispatch",
+                                                          "notification", "analytics"};
+  return *names;
+}
+
+std::unique_ptr<grpc::ClientContext> ServiceEdge::Signed(auth::Principal principal) const {
+  if (principal.audience().empty()) principal.set_audience(options_.service_name);
+  const auth::PrincipalSigner* signer = signer_.get();
+  if (principal.kind() == common::v1::PRINCIPAL_KIND_SERVICE) {
+    auto own = service_signers_.find(principal.subject());
+    if (own != service_signers_.end()) signer = own->second.get();
+  }
+  return SignedBy(*signer, std::move(principal));
 }
 
 std::unique_ptr<grpc::ClientContext> ServiceEdge::SignedBy(const auth::PrincipalSigner& signer,
                                                            auth::Principal principal) {
   auto ctx = Anonymous();
+  if (principal.issuer().empty()) principal.set_issuer(auth::KeyOwner(signer.key_id()));
   if (!principal.has_expires_at()) {
-    *principal.mutable_expires_at() = time::ToProto(absl::Now() + absl::Minutes(5));
+    *principal.mutable_expires_at() = time::ToProto(absl::Now() + absl::Seconds(30));
   }
   auto signed_principal = signer.Sign(principal);
   // A principal that cannot be signed goes out without one: the call then fails as anonymous,

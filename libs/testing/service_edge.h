@@ -3,6 +3,7 @@
 // check), for tests that call a service's real handlers over loopback gRPC with principals
 // signed the way the gateway signs them. Test-only, like the rest of libs/testing.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,7 +36,9 @@ struct ServiceEdgeOptions {
 
 class ServiceEdge {
  public:
-  // Fresh principal keys (key id "gw1"), four workers and a queue of 64.
+  // Fresh principal keys: the gateway's (key id "gw1") and one per Meldpunt service
+  // ("svc@<name>", kServiceNames), all trusted; four workers and a queue of 64. The edge's
+  // verifier is bound to service_name, as ServiceMain's is.
   static absl::StatusOr<std::unique_ptr<ServiceEdge>> Create(ServiceEdgeOptions options);
   ~ServiceEdge() { Stop(); }
   ServiceEdge(const ServiceEdge&) = delete;
@@ -49,20 +52,25 @@ class ServiceEdge {
   }
   const auth::PrincipalSigner& signer() const { return *signer_; }
 
+  // The services whose own keys the edge holds.
+  static const std::vector<std::string>& kServiceNames();
+
   // Serves service under full_name on a free loopback port; channel() then reaches it.
   absl::Status Serve(const std::string& full_name, grpc::Service* service);
   void Stop();
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(server_ ? server_->port() : 0); }
 
-  // A call context (20 s deadline) with principal signed by the key the edge trusts; a principal
-  // without expires_at gets five minutes.
-  std::unique_ptr<grpc::ClientContext> Signed(const auth::Principal& principal) const {
-    return SignedBy(*signer_, principal);
-  }
-  // One role and the kind that goes with it (KindOf).
+  // A call context (20 s deadline) with the principal signed as in production: by the gateway's
+  // key, or for a service principal (kind SERVICE) by that service's own key. What the principal
+  // leaves unset is filled in: audience = this service, issuer = the key's owner, expires_at 30 s.
+  std::unique_ptr<grpc::ClientContext> Signed(auth::Principal principal) const;
+  // One role and the kind that goes with it (KindOf). ROLE_SERVICE with a subject that is not
+  // one of kServiceNames() is signed as the first of them, so tests that try every role with one
+  // subject get a service principal as a deployment would sign it.
   std::unique_ptr<grpc::ClientContext> As(const std::string& tenant, common::v1::Role role,
                                           const std::string& subject) const;
+  // Signed by the given key; unset issuer becomes the key's owner, unset expires_at 30 s.
   static std::unique_ptr<grpc::ClientContext> SignedBy(const auth::PrincipalSigner& signer,
                                                        auth::Principal principal);
   // No principal at all.
@@ -73,6 +81,7 @@ class ServiceEdge {
 
   ServiceEdgeOptions options_;
   std::unique_ptr<auth::PrincipalSigner> signer_;
+  std::map<std::string, std::unique_ptr<auth::PrincipalSigner>> service_signers_;  // by service
   std::unique_ptr<auth::PrincipalVerifier> verifier_;
   std::unique_ptr<server::WorkerPool> workers_;
   std::unique_ptr<server::UnaryRunner> runner_;

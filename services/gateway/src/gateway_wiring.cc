@@ -41,9 +41,11 @@ absl::StatusOr<std::unique_ptr<auth::PrincipalSigner>> LoadSigner(const GatewayO
   if (!verifier.ok()) return verifier.status();
   auth::Principal probe;
   probe.set_tenant_id("00000");
-  probe.set_subject("start-up-check");
+  probe.set_subject(auth::kGatewayIssuer);
+  probe.set_kind(common::v1::PRINCIPAL_KIND_SERVICE);
   probe.add_roles(common::v1::ROLE_SERVICE);
-  probe.mutable_expires_at()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Minutes(1)));
+  probe.set_issuer(auth::kGatewayIssuer);
+  probe.mutable_expires_at()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Seconds(10)));
   auto signed_probe = (*signer)->Sign(probe);
   if (!signed_probe.ok()) return signed_probe.status();
   if (auto checked = (*verifier)->Verify(*signed_probe, absl::Now()); !checked.ok()) {

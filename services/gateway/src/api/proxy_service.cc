@@ -1,5 +1,6 @@
 #include "services/gateway/src/api/proxy_service.h"
 
+#include <algorithm>
 #include <mutex>
 
 #include <grpcpp/client_context.h>
@@ -94,9 +95,12 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
       return;
     }
     auth::Principal& principal = admitted->principal;
-    principal.set_issuer("gateway");
-    *principal.mutable_expires_at() =
-        time::ToProto(absl::FromChrono(call_.deadline) + service_->options().principal_clock_skew);
+    principal.set_issuer(auth::kGatewayIssuer);
+    principal.set_audience(downstream_->name);  // bound to the service it is forwarded to
+    const ProxyOptions& options = service_->options();
+    *principal.mutable_expires_at() = time::ToProto(
+        std::min(absl::FromChrono(call_.deadline), now + options.principal_lifetime) +
+        options.principal_clock_skew);
     auto signed_principal = service_->signer()->Sign(principal);
     if (!signed_principal.ok()) {
       Finish(ToGrpc(signed_principal.status()));

@@ -31,8 +31,11 @@ struct ProxyOptions {
   // BodyLimit::kLarge: the photo limit (libs/server/media_limit.h); the request may be that
   // plus the room for its other fields.
   std::size_t max_media_bytes = server::kDefaultMaxMediaBytes;
-  // The signed principal outlives the call's deadline by this much, for clock differences
-  // between the gateway and the services.
+  // The signed principal lives until the call's deadline, or principal_lifetime from now if that
+  // comes first (it is checked when the call arrives, so seconds are enough), plus
+  // principal_clock_skew for clock differences between the gateway and the services: a captured
+  // one is useless within seconds. The services refuse one that claims more than a minute.
+  absl::Duration principal_lifetime = absl::Seconds(10);
   absl::Duration principal_clock_skew = absl::Seconds(5);
 };
 

@@ -18,6 +18,7 @@ absl::StatusOr<identity::v1::GetSigningKeysResponse> IdentityKeysClient::Fetch()
   principal.set_kind(common::v1::PRINCIPAL_KIND_SERVICE);
   principal.add_roles(common::v1::ROLE_SERVICE);
   principal.set_issuer(kGatewaySubject);
+  principal.set_audience("identity");
   // Valid a little past the deadline, for clock differences (as the proxy does).
   principal.mutable_expires_at()->set_seconds(absl::ToUnixSeconds(deadline + absl::Seconds(5)));
   auto signed_principal = signer_->Sign(principal);

@@ -221,7 +221,7 @@ std::string GatewayEndToEndTest::StolenPrincipal(const std::string& tenant, Role
   p.set_kind(common::v1::PRINCIPAL_KIND_STAFF);
   p.add_roles(role);
   p.set_issuer("gateway");
-  p.mutable_expires_at()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Minutes(5)));
+  p.mutable_expires_at()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Seconds(30)));
   return *principal_signer_->Sign(p);
 }
 

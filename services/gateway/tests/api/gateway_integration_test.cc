@@ -165,6 +165,8 @@ TEST_F(GatewayE2eTest, APrincipalSmuggledByTheClientIsStripped) {
   EXPECT_EQ(principal->tenant_id(), kSintTruiden);
   EXPECT_EQ(principal->kind(), cv1::PRINCIPAL_KIND_API_CLIENT);
   EXPECT_EQ(principal->issuer(), "gateway");
+  // Bound to the service it went to: identity's copy is useless at intake.
+  EXPECT_EQ(principal->audience(), "identity");
 }
 
 TEST_F(GatewayE2eTest, InternalUnknownStreamingAndUnroutedMethods) {
@@ -241,6 +243,7 @@ TEST_F(GatewayE2eTest, RequestIdAndDeadlineArePropagated) {
   EXPECT_LE(principal->expires_at().seconds(),
             absl::ToUnixSeconds(absl::FromChrono(client_deadline) + absl::Seconds(6)));
 
+
   // No deadline from the client: the gateway's default applies onward, no more than its cap.
   grpc::ClientContext bare;
   bare.AddMetadata("x-api-key", st_app_);
@@ -249,6 +252,16 @@ TEST_F(GatewayE2eTest, RequestIdAndDeadlineArePropagated) {
   seen = identity_->last();
   EXPECT_LE(seen->deadline, before + std::chrono::seconds(11));
   EXPECT_GT(seen->deadline, before + std::chrono::seconds(5));
+  // A long deadline does not make a long-lived principal: 10 s, plus 5 s for clock differences.
+  grpc::ClientContext patient;
+  patient.AddMetadata("x-api-key", st_app_);
+  patient.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(50));
+  ASSERT_TRUE(SigningKeys(&patient).ok());
+  seen = identity_->last();
+  auto short_lived = principal_verifier_->Verify(
+      seen->metadata.find("x-meldpunt-principal-bin")->second, absl::Now());
+  ASSERT_TRUE(short_lived.ok()) << short_lived.status();
+  EXPECT_LE(short_lived->expires_at().seconds(), absl::ToUnixSeconds(absl::Now() + absl::Seconds(16)));
   // A malformed id from a client is replaced, never forwarded.
   grpc::ClientContext odd;
   odd.AddMetadata("x-api-key", st_app_);

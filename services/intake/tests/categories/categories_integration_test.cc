@@ -43,7 +43,7 @@ TEST_F(IntakeServiceTest, CallsWithoutAValidPrincipalAreRefused) {
   p.set_tenant_id(kSintTruiden);
   p.set_subject("x");
   p.add_roles(roles::ROLE_TENANT_ADMIN);
-  p.mutable_expires_at()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Minutes(5)));
+  p.mutable_expires_at()->set_seconds(absl::ToUnixSeconds(absl::Now() + absl::Seconds(30)));
   grpc::ClientContext ctx;
   auth::AttachPrincipal(ctx, *rogue->Sign(p));
   s = stub_->ListCategories(&ctx, req, &resp);
