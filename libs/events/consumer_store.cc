@@ -26,7 +26,10 @@ constexpr char kInsertParked[] =
     "(consumer, event_id, stream, stream_id, type, payload, error, attempts) "
     "VALUES ($1, NULLIF($2, '')::uuid, $3, $4, NULLIF($5, ''), "
     "CASE WHEN $6 THEN $7::bytea END, $8, $9) "
-    "ON CONFLICT (consumer, stream, stream_id) DO NOTHING";
+    // Without a conflict target: naming one needs a SELECT policy, and the runtime role may
+    // not read parked events (0002_outbox_and_parked_rls.sql). The only key a new row can
+    // collide on is UNIQUE (consumer, stream, stream_id).
+    "ON CONFLICT DO NOTHING";
 
 constexpr char kPruneProcessed[] =
     "DELETE FROM meldpunt_processed_events WHERE (consumer, event_id) IN ("

@@ -98,9 +98,14 @@ absl::Status AppendToOutbox(pqxx::work& tx, std::string_view stream, const v1::E
   return absl::OkStatus();
 }
 
+void ScopeToOutboxRelay(pqxx::transaction_base& tx) {
+  tx.exec("SELECT set_config('meldpunt.outbox_relay', 'on', true)");
+}
+
 absl::StatusOr<std::int64_t> RequeuePublished(pg::Pool& pool, absl::Time since) {
   std::int64_t requeued = 0;
   absl::Status status = pg::Transact(pool, [&](pqxx::work& tx) -> absl::Status {
+    ScopeToOutboxRelay(tx);
     requeued = static_cast<std::int64_t>(
         tx.exec_params(kRequeue, absl::ToDoubleSeconds(since - absl::UnixEpoch()))
             .affected_rows());

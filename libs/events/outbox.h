@@ -42,7 +42,8 @@ std::string PayloadType(const v1::Event& event);
 // with the state change). INVALID_ARGUMENT (EVENT_INVALID) when event_id is not a UUID, no
 // payload is set, type disagrees with the payload or stream is empty; ALREADY_EXISTS when the
 // event_id was used before. A database error leaves tx aborted: return the status so the
-// transaction is rolled back.
+// transaction is rolled back. tx must be scoped to the event's tenant (auth::ScopeToTenant, as
+// the state change is): row-level security refuses any other tenant's row.
 absl::Status AppendToOutbox(pqxx::work& tx, std::string_view stream, const v1::Event& event);
 
 // Recovery after Redis lost data it had acknowledged (a restart without persistence, a
@@ -50,5 +51,11 @@ absl::Status AppendToOutbox(pqxx::work& tx, std::string_view stream, const v1::E
 // unpublished again, so the relay sends them once more. Consumers skip the ones they had
 // already applied. Returns how many rows were requeued; rows already pruned are gone.
 absl::StatusOr<std::int64_t> RequeuePublished(pg::Pool& pool, absl::Time since);
+
+// Declares tx the relay's (transaction-local): row-level security then shows it every tenant's
+// outbox rows, and only those (libs/events/migrations/0002_outbox_and_parked_rls.sql). For the
+// relay's own work (publish, prune, backlog, requeue); nothing else reads the outbox across
+// tenants.
+void ScopeToOutboxRelay(pqxx::transaction_base& tx);
 
 }  // namespace meldpunt::events

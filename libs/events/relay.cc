@@ -5,12 +5,12 @@
 #include <vector>
 
 #include <pqxx/binarystring>
-#include <pqxx/nontransaction>
 #include <pqxx/result>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "libs/events/envelope.h"
+#include "libs/events/outbox.h"
 #include "libs/postgres/errors.h"
 
 namespace meldpunt::events {
@@ -81,6 +81,7 @@ absl::StatusOr<PublishRound> OutboxRelay::PublishOnce() {
       round.lock_busy = true;
       return absl::OkStatus();
     }
+    ScopeToOutboxRelay(tx);
     pqxx::result rows = tx.exec_params(kSelectBatch, options_.batch_size);
     round.full = static_cast<int>(rows.size()) >= options_.batch_size;
     std::vector<std::int64_t> published;
@@ -132,6 +133,7 @@ absl::StatusOr<std::int64_t> OutboxRelay::PrunePublished() {
   absl::Status status = pg::Transact(pool_, [&](pqxx::work& tx) -> absl::Status {
     const double seconds = static_cast<double>(
         std::chrono::duration_cast<std::chrono::seconds>(options_.retention).count());
+    ScopeToOutboxRelay(tx);
     deleted = static_cast<std::int64_t>(tx.exec_params(kPrune, seconds).affected_rows());
     return absl::OkStatus();
   });
@@ -148,8 +150,9 @@ RelayStats OutboxRelay::Stats() const {
 
 absl::StatusOr<OutboxBacklog> OutboxRelay::Backlog() {
   OutboxBacklog backlog;
-  absl::Status status = pool_.WithConnection([&](pqxx::connection& conn) -> absl::Status {
-    pqxx::nontransaction tx(conn);
+  // A transaction of its own: the relay's scope is transaction-local.
+  absl::Status status = pg::Transact(pool_, [&](pqxx::work& tx) -> absl::Status {
+    ScopeToOutboxRelay(tx);
     pqxx::row row = tx.exec1(kBacklog);
     backlog.unpublished = row[0].as<std::int64_t>();
     backlog.oldest_age = std::chrono::milliseconds(row[1].as<std::int64_t>());

@@ -40,9 +40,17 @@ std::string CommandList(const ServiceSpec& spec) {
   return out;
 }
 
-void RegisterDatabaseFlags(config::Flags& flags, const ServiceSpec& spec, StoreOptions& s) {
+// pg_dsn_required: false for the migrate command, which needs only the migration role.
+void RegisterDatabaseFlags(config::Flags& flags, const ServiceSpec& spec, StoreOptions& s,
+                           bool pg_dsn_required = true) {
   flags.String("pg-dsn", &s.pg_dsn,
-               absl::StrCat("PostgreSQL connection string of ", spec.name, "'s database"), true)
+               absl::StrCat("PostgreSQL connection string of ", spec.name,
+                            "'s database, as its runtime role (owns nothing, bound by row-level "
+                            "security)"),
+               pg_dsn_required)
+      .String("migrate-pg-dsn", &s.migrate_pg_dsn,
+              "the same database as its migration role (owns the schema); migrations run with "
+              "it (default: --pg-dsn)")
       .Int("pg-pool-size", &s.pg_pool_size, "PostgreSQL connections at most", 1, 256)
       .Duration("statement-timeout", &s.statement_timeout, "longest a SQL statement may run")
       .Bool("migrate", &s.migrate, "apply pending migrations first");
@@ -70,8 +78,9 @@ void RegisterServeFlags(config::Flags& flags, const ServiceSpec& spec, ServiceOp
 
 absl::Status ApplyMigrations(const ServiceSpec& spec, const StoreOptions& store,
                              observability::Logger& log) {
+  const std::string& dsn = store.migrate_pg_dsn.empty() ? store.pg_dsn : store.migrate_pg_dsn;
   for (const MigrationSet& set : spec.migrations) {
-    auto report = pg::Migrate(store.pg_dsn, set.component, set.files);
+    auto report = pg::Migrate(dsn, set.component, set.files);
     if (!report.ok()) return report.status();
     log.Write(observability::LogLine(observability::LogLevel::kInfo, spec.name, "migrated")
                   .Add("component", set.component)
@@ -97,11 +106,16 @@ int RunCommand(const ServiceSpec& spec, const Command& command, int argc, char**
   if (spec.defaults) spec.defaults(o);
   config::Flags flags(absl::StrCat("meldpunt-", spec.name, " ", command.name));
   flags.String("log-level", &o.common.log_level, "debug, info, warning or error");
-  if (command.needs_database || command.name == kMigrate) RegisterDatabaseFlags(flags, spec, o.store);
+  if (command.needs_database || command.name == kMigrate) {
+    RegisterDatabaseFlags(flags, spec, o.store, command.name != kMigrate);
+  }
   if (command.register_flags) command.register_flags(flags);
   absl::Status parsed = flags.Parse(argc, argv);
   if (parsed.code() == absl::StatusCode::kCancelled) return 0;  // --help
   if (!parsed.ok()) return Usage(spec, std::string(parsed.message()));
+  if (command.name == kMigrate && o.store.pg_dsn.empty() && o.store.migrate_pg_dsn.empty()) {
+    return Usage(spec, "missing required setting --migrate-pg-dsn (or MELDPUNT_MIGRATE_PG_DSN)");
+  }
   if (command.validate) {
     if (absl::Status valid = command.validate(); !valid.ok()) {
       return Usage(spec, std::string(valid.message()));

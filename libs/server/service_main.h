@@ -5,7 +5,8 @@
 // spec). Everything else happens here, in the same order for every service:
 //
 //   flags (with MELDPUNT_* environment names) → a clear failure (exit 2) on bad settings →
-//   migrations (named sets, with --migrate, or the `migrate` command) → an operator command, or:
+//   migrations (named sets, with --migrate, or the `migrate` command; as the migration role of
+//   --migrate-pg-dsn) → an operator command, or:
 //   principal keys → metrics → PostgreSQL pool → Redis → worker pool (every common option,
 //   --max-queue-wait included) → Build → background work started in order → the gRPC server →
 //   work that needs the serving server → SIGTERM → the reverse: that work stopped, the server
@@ -46,7 +47,11 @@ namespace meldpunt::server {
 
 // The stores and trust settings every service shares, beside CommonOptions.
 struct StoreOptions {
+  // The runtime role's DSN: it reads and writes rows under row-level security and owns nothing.
   std::string pg_dsn;
+  // The migration role's DSN (it owns the schema): migrations run with it; empty, with pg_dsn
+  // (a database whose one role owns everything, e.g. a superuser's DSN in a test).
+  std::string migrate_pg_dsn;
   int64_t pg_pool_size = 8;
   std::chrono::milliseconds statement_timeout{5000};
   std::string redis_addr;

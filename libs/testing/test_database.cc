@@ -70,33 +70,63 @@ TestDatabase::~TestDatabase() {
     std::fprintf(stderr, "TestDatabase: could not drop %s: %s\n", name_.c_str(),
                  dropped.ToString().c_str());
   }
-  // The role owned objects only in the database just dropped, so it can go now.
-  if (!service_role_dsn_.empty()) {
-    absl::Status role = AdminExec(admin_dsn_, "DROP ROLE IF EXISTS " + name_ + "_app");
+  // The roles had objects and default privileges only in the database just dropped, so they
+  // can go now.
+  for (const auto& [dsn, suffix] : {std::make_pair(&service_role_dsn_, "_app"),
+                                    std::make_pair(&owner_role_dsn_, "_owner")}) {
+    if (dsn->empty()) continue;
+    absl::Status role = AdminExec(admin_dsn_, "DROP ROLE IF EXISTS " + name_ + suffix);
     if (!role.ok()) {
-      std::fprintf(stderr, "TestDatabase: could not drop role %s_app: %s\n", name_.c_str(),
+      std::fprintf(stderr, "TestDatabase: could not drop role %s%s: %s\n", name_.c_str(), suffix,
                    role.ToString().c_str());
     }
   }
 }
 
-absl::StatusOr<std::string> TestDatabase::ServiceRoleDsn() {
-  if (!service_role_dsn_.empty()) return service_role_dsn_;
-  const std::string role = name_ + "_app";  // [a-z0-9_] only, like name_
-  for (const std::string& sql :
-       {"CREATE ROLE " + role + " LOGIN PASSWORD 'pw'",
-        "GRANT ALL ON DATABASE " + name_ + " TO " + role}) {
-    if (absl::Status s = AdminExec(admin_dsn_, sql); !s.ok()) return s;
-  }
-  // Schema privileges are per database: granted on a connection to this one.
-  if (absl::Status s = AdminExec(dsn_, "GRANT ALL ON SCHEMA public TO " + role); !s.ok()) {
-    return s;
-  }
+absl::StatusOr<std::string> TestDatabase::RoleDsn(const std::string& role) const {
   absl::StatusOr<pg::ConnParams> params = pg::ParseConnInfo(dsn_);
   if (!params.ok()) return params.status();
   (*params)["user"] = role;
   (*params)["password"] = "pw";
-  service_role_dsn_ = pg::FormatConnInfo(*params);
+  return pg::FormatConnInfo(*params);
+}
+
+absl::StatusOr<std::string> TestDatabase::OwnerRoleDsn() {
+  if (!owner_role_dsn_.empty()) return owner_role_dsn_;
+  const std::string role = name_ + "_owner";  // [a-z0-9_] only, like name_
+  for (const std::string& sql : {"CREATE ROLE " + role + " LOGIN PASSWORD 'pw'",
+                                 "ALTER DATABASE " + name_ + " OWNER TO " + role}) {
+    if (absl::Status s = AdminExec(admin_dsn_, sql); !s.ok()) return s;
+  }
+  absl::StatusOr<std::string> dsn = RoleDsn(role);
+  if (!dsn.ok()) return dsn.status();
+  owner_role_dsn_ = *dsn;
+  return owner_role_dsn_;
+}
+
+absl::StatusOr<std::string> TestDatabase::ServiceRoleDsn() {
+  if (!service_role_dsn_.empty()) return service_role_dsn_;
+  if (absl::StatusOr<std::string> owner = OwnerRoleDsn(); !owner.ok()) return owner.status();
+  const std::string role = name_ + "_app";
+  const std::string owner = name_ + "_owner";
+  // PUBLIC's default TEMPORARY would let it create (temporary) tables.
+  for (const std::string& sql : {"CREATE ROLE " + role + " LOGIN PASSWORD 'pw'",
+                                 "REVOKE ALL ON DATABASE " + name_ + " FROM PUBLIC",
+                                 "GRANT CONNECT ON DATABASE " + name_ + " TO " + role}) {
+    if (absl::Status s = AdminExec(admin_dsn_, sql); !s.ok()) return s;
+  }
+  // Default privileges are per database: set on a connection to this one, for the owner's
+  // future objects (the same statements meldpunt_postgres.create_service_database runs).
+  for (const std::string& sql :
+       {"ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA public GRANT SELECT, INSERT, "
+        "UPDATE, DELETE ON TABLES TO " + role,
+        "ALTER DEFAULT PRIVILEGES FOR ROLE " + owner + " IN SCHEMA public GRANT USAGE ON "
+        "SEQUENCES TO " + role}) {
+    if (absl::Status s = AdminExec(dsn_, sql); !s.ok()) return s;
+  }
+  absl::StatusOr<std::string> dsn = RoleDsn(role);
+  if (!dsn.ok()) return dsn.status();
+  service_role_dsn_ = *dsn;
   return service_role_dsn_;
 }
 
@@ -105,8 +135,9 @@ absl::StatusOr<ServiceStore> TestDatabase::OpenAsService(const std::vector<Named
   absl::StatusOr<std::string> dsn = ServiceRoleDsn();
   if (!dsn.ok()) return dsn.status();
   store.dsn = *dsn;
+  store.migrate_dsn = owner_role_dsn_;  // made by ServiceRoleDsn()
   for (const NamedMigrations& set : sets) {
-    auto migrated = pg::Migrate(store.dsn, set.component, set.files);
+    auto migrated = pg::Migrate(store.migrate_dsn, set.component, set.files);
     if (!migrated.ok()) return status::Annotate(migrated.status(), set.component + ": ");
   }
   pg::PoolOptions po;

@@ -20,11 +20,13 @@ struct NamedMigrations {
   std::vector<pg::Migration> files;
 };
 
-// What a service's tests work on: its role's DSN, a pool as that role (four connections, subject
-// to row-level security) and one as the superuser (one connection, for checks and set-up the
-// service itself may not make).
+// What a service's tests work on, as every deployment has it: the runtime role's DSN, a pool as
+// that role (four connections; owns nothing, so row-level security binds it and it cannot change
+// the schema), the migration role's DSN (owns the schema), and a pool as the superuser (one
+// connection, for checks and set-up the service itself may not make).
 struct ServiceStore {
   std::string dsn;
+  std::string migrate_dsn;
   std::unique_ptr<pg::Pool> pool;
   std::unique_ptr<pg::Pool> admin_pool;
 };
@@ -49,23 +51,34 @@ class TestDatabase {
   // would: for tests of reconnect behaviour.
   absl::Status TerminateBackends();
 
-  // A login role of its own ("<name>_app") that may create objects in this database, as a
-  // service's role does in every deployment, and the DSN that connects as it. Tests migrate and
-  // run as this role: a superuser bypasses row-level security and would hide a missing tenant
-  // filter. Dropped with the database. At most one per database (a second call returns it).
+  // The two login roles every service has (tools/meldpunt and the e2e tests make them the same
+  // way, meldpunt_postgres.create_service_database), each made on first use and dropped with the
+  // database:
+  //  - "<name>_owner", the migration role: owns the database and so schema public (PostgreSQL 15:
+  //    pg_database_owner), creates every table; its default privileges give the runtime role
+  //    SELECT, INSERT, UPDATE, DELETE on its tables and USAGE on its sequences, so every later
+  //    migration's tables are usable without a grant in the migration.
+  //  - "<name>_app", the runtime role: CONNECT only; owns nothing, may not create anything. Tests
+  //    run as it: a superuser or an owner could bypass or switch off row-level security and would
+  //    hide a missing tenant filter.
+  absl::StatusOr<std::string> OwnerRoleDsn();
   absl::StatusOr<std::string> ServiceRoleDsn();
 
-  // The database as a deployment has it: ServiceRoleDsn(), each set migrated as that role in
-  // order, then the two pools.
+  // The database as a deployment has it: each set migrated as the owner in order, then the two
+  // pools.
   absl::StatusOr<ServiceStore> OpenAsService(const std::vector<NamedMigrations>& sets);
 
  private:
   TestDatabase(std::string admin_dsn, std::string name, std::string dsn)
       : admin_dsn_(std::move(admin_dsn)), name_(std::move(name)), dsn_(std::move(dsn)) {}
 
+  // This database's DSN as role (password "pw").
+  absl::StatusOr<std::string> RoleDsn(const std::string& role) const;
+
   std::string admin_dsn_;
   std::string name_;
   std::string dsn_;
+  std::string owner_role_dsn_;    // set by OwnerRoleDsn()
   std::string service_role_dsn_;  // set by ServiceRoleDsn()
 };
 

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """A stand-in service binary for runtime_test.py: checks the environment contract the runtime
-hands every service (its database DSN works and names its own role, Redis answers, the gateway
+hands every service (its database DSNs work and name its own runtime and migration roles, Redis answers, the gateway
 alone gets the signing key), then serves grpc.health.v1 until SIGTERM and exits 0.
 
 runtime_test.py copies this file to <build>/services/<name>/meldpunt-<name>.
@@ -29,6 +29,13 @@ def check_environment(name):
         sys.exit(f"{name}: connected as {user}")
     if parse_dsn(env["MELDPUNT_PG_DSN"])["host"] != "127.0.0.1":
         sys.exit(f"{name}: DSN not over loopback TCP")
+    # Migrations run as the owner of the schema; the runtime role may create nothing.
+    owner = run_psql(env["MELDPUNT_MIGRATE_PG_DSN"], "SELECT current_user").strip()
+    if owner != f"meldpunt_{name}_owner":
+        sys.exit(f"{name}: migrations would run as {owner}")
+    if run_psql(env["MELDPUNT_PG_DSN"], "SELECT has_schema_privilege('public', 'CREATE')"
+                ).strip() != "f":
+        sys.exit(f"{name}: the runtime role may create in schema public")
     host, port = env["MELDPUNT_REDIS_ADDR"].split(":")
     if not Redis("/nonexistent", port).ping():
         sys.exit(f"{name}: Redis does not answer at {env['MELDPUNT_REDIS_ADDR']}")

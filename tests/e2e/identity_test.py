@@ -34,7 +34,7 @@ import grpc  # noqa: E402
 
 import load as demo  # noqa: E402
 from meldpunt_postgres import (  # noqa: E402
-    TEST_TEMPLATE_DB, create_owned_database, drop_owned_database, dsn_with, generate_password)
+    TEST_TEMPLATE_DB, create_service_database, drop_service_database, generate_password)
 from meldpunt_proc import free_port, tail  # noqa: E402
 from meldpunt_runtime import generate_principal_keys  # noqa: E402
 from meldpunt_services import ServiceProcess, eid_test_roots, service_env  # noqa: E402
@@ -102,11 +102,12 @@ class Suite:
         for name, binary in (("identity", ARGS.identity), ("gateway", ARGS.gateway)):
             role = f"e2e_{name}_{uuid.uuid4().hex[:8]}"
             password = generate_password()
-            create_owned_database(admin_dsn, role, password, TEST_TEMPLATE_DB)
+            dsn, migrate_dsn = create_service_database(
+                admin_dsn, role, password, generate_password(), TEST_TEMPLATE_DB)
             self.roles.append(role)
             env = service_env(name, grpc_port=0, port_file=self.dir / f"{name}.port",
                               metrics_port=free_port(),
-                              pg_dsn=dsn_with(admin_dsn, dbname=role, user=role, password=password),
+                              pg_dsn=dsn, migrate_pg_dsn=migrate_dsn,
                               redis_addr=redis_addr, redis_secret=os.environ.get("MELDPUNT_TEST_REDIS_SECRET"),
                               public_keys=public_keys,
                               signing_key=signing_key, service_addrs=dict(addresses),
@@ -165,7 +166,7 @@ class Suite:
                 service.stop()
             print(f"--- {service.name} log ---\n{tail(service.log_path, 15)}", file=sys.stderr)
         for role in self.roles:
-            drop_owned_database(self.admin_dsn, role)
+            drop_service_database(self.admin_dsn, role)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 

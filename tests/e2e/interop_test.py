@@ -7,7 +7,8 @@ SIGTERM.
       --service meldpunt.intake.v1.IntakeService --method CreateReport [unittest args]
 
 The binary runs on a free port (MELDPUNT_GRPC_PORT=0, MELDPUNT_PORT_FILE) against a fresh
-database cloned from meldpunt_test_template and owned by its own role, and the test Redis:
+database cloned from meldpunt_test_template, owned by its own migration role and served
+with its own runtime role, and the test Redis:
 MELDPUNT_TEST_PG_ADMIN_DSN and MELDPUNT_TEST_REDIS_ADDR, which `tools/meldpunt test` sets.
 """
 
@@ -29,7 +30,7 @@ import grpc  # noqa: E402
 
 import meldpunt_grpc  # noqa: E402
 from meldpunt_postgres import (  # noqa: E402
-    TEST_TEMPLATE_DB, create_owned_database, drop_owned_database, dsn_with, generate_password)
+    TEST_TEMPLATE_DB, create_service_database, drop_service_database, generate_password)
 from meldpunt_proc import cleanup_on_signals, free_port, tail  # noqa: E402
 from meldpunt_runtime import generate_principal_keys  # noqa: E402
 from meldpunt_services import SERVICES, ServiceProcess, service_env  # noqa: E402
@@ -58,14 +59,15 @@ class RunningBinary:
         self.dir = Path(tempfile.mkdtemp(prefix="meldpunt-interop-"))
         self.role = f"interop_{uuid.uuid4().hex[:12]}"
         password = generate_password()
-        create_owned_database(admin_dsn, self.role, password, TEST_TEMPLATE_DB)
+        dsn, migrate_dsn = create_service_database(admin_dsn, self.role, password,
+                                                   generate_password(), TEST_TEMPLATE_DB)
         signing_key, public_keys = generate_principal_keys(self.dir / "keys")
         # The other services are not running: their addresses point at a closed port.
         nowhere = f"127.0.0.1:{free_port()}"
         env = service_env(
             ARGS.component, grpc_port=0, port_file=self.dir / "grpc.port",
             metrics_port=free_port(),
-            pg_dsn=dsn_with(admin_dsn, dbname=self.role, user=self.role, password=password),
+            pg_dsn=dsn, migrate_pg_dsn=migrate_dsn,
             redis_addr=redis_addr, redis_secret=os.environ.get("MELDPUNT_TEST_REDIS_SECRET"),
                               public_keys=public_keys, signing_key=signing_key,
             service_addrs={s: nowhere for s in SERVICES})
@@ -89,7 +91,7 @@ class RunningBinary:
         # ctest shows this only when the test fails.
         print(f"--- last lines of {ARGS.binary}'s log ---\n{tail(self.service.log_path, 30)}",
               file=sys.stderr)
-        drop_owned_database(self.admin_dsn, self.role)
+        drop_service_database(self.admin_dsn, self.role)
         shutil.rmtree(self.dir, ignore_errors=True)
 
 

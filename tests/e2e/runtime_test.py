@@ -147,9 +147,27 @@ class Infra(unittest.TestCase):
                     MeldpuntError, "permission denied for database"):
                 run_psql(dsn_with(intake, dbname=other), "SELECT 1")
 
-    def test_service_role_owns_its_database(self):
-        dispatch = self.service_dsn("dispatch")
-        run_psql(dispatch, "CREATE TABLE t (id int, at geography(Point, 4326)); DROP TABLE t;")
+    def test_migration_role_owns_the_database_and_runtime_role_uses_it(self):
+        env = env_file(self.run_dir / "env" / "dispatch.env")
+        runtime, owner = env["MELDPUNT_PG_DSN"], env["MELDPUNT_MIGRATE_PG_DSN"]
+        self.assertEqual(run_psql(owner, "SELECT current_user").strip(),
+                         "meldpunt_dispatch_owner")
+        # What a migration creates, the runtime role may read and write (the owner's default
+        # privileges), but not change, drop or switch row-level security off on.
+        run_psql(owner, "CREATE TABLE t (id bigserial, tenant_id text, at geography(Point, 4326));"
+                        "ALTER TABLE t ENABLE ROW LEVEL SECURITY;"
+                        "CREATE POLICY p ON t USING (tenant_id = current_setting('meldpunt.tenant_id', true));")
+        try:
+            self.assertEqual(run_psql(runtime, "BEGIN; SELECT set_config('meldpunt.tenant_id', 'a', true);"
+                                               "INSERT INTO t (tenant_id) VALUES ('a');"
+                                               "SELECT count(*) FROM t; COMMIT;").split()[-1], "1")
+            for sql in ("ALTER TABLE t DISABLE ROW LEVEL SECURITY", "DROP TABLE t",
+                        "CREATE TABLE u (id int)", "CREATE TEMPORARY TABLE u (id int)"):
+                with self.subTest(sql=sql), self.assertRaisesRegex(
+                        MeldpuntError, "must be owner|permission denied"):
+                    run_psql(runtime, sql)
+        finally:
+            run_psql(owner, "DROP TABLE t")
 
     def test_superuser_only_through_the_socket(self):
         with self.assertRaisesRegex(MeldpuntError, "pg_hba.conf rejects"):

@@ -36,7 +36,7 @@ INTAKE_SQL = REPO / "services" / "intake" / "sql"
 ROLE = "meldpunt_bench_intake"
 
 sys.path.insert(0, str(REPO / "tools" / "pylib"))
-from meldpunt_postgres import (create_owned_database, drop_owned_database, dsn_with,  # noqa: E402
+from meldpunt_postgres import (create_service_database, drop_service_database, dsn_with,  # noqa: E402
                                generate_password, run_psql)
 
 # The values CreateReport binds for a report of the load generator (tools/loadgen). Byte sizes
@@ -188,18 +188,17 @@ def run_pgbench(dsn, script, clients, duration, defines=None, mode="simple"):
 
 
 def create_database(admin_dsn, template, host=None):
-    """The role and its database, migrated, with Sint-Truiden and the load generator's category;
-    returns the role's DSN (over host when given, else as admin_dsn connects)."""
-    drop_owned_database(admin_dsn, ROLE)  # a previous run that did not get to clean up
-    password = generate_password()
-    create_owned_database(admin_dsn, ROLE, password, template)
-    overrides = {"user": ROLE, "password": password, "dbname": ROLE}
+    """The roles and their database, migrated (as the migration role), with Sint-Truiden and the load generator's category;
+    returns the runtime role's DSN (over host when given, else as admin_dsn connects)."""
+    drop_service_database(admin_dsn, ROLE)  # a previous run that did not get to clean up
+    dsn, migrate_dsn = create_service_database(admin_dsn, ROLE, generate_password(),
+                                               generate_password(), template)
     if host:
-        overrides["host"] = host
-    dsn = dsn_with(admin_dsn, **overrides)
+        dsn, migrate_dsn = dsn_with(dsn, host=host), dsn_with(migrate_dsn, host=host)
     nis, name, prefix, slug = TENANT
     result = subprocess.run(
-        [str(INTAKE), "import-zones", "--pg-dsn", dsn, "--migrate", "--tenant-id", nis,
+        [str(INTAKE), "import-zones", "--pg-dsn", dsn, "--migrate-pg-dsn", migrate_dsn,
+         "--migrate", "--tenant-id", nis,
          "--tenant-name", name, "--reference-prefix", prefix,
          "--territory-geojson", str(REPO / "deploy" / "zones" / f"{slug}-municipality.geojson"),
          "--zones-geojson", str(REPO / "deploy" / "zones" / f"{slug}-deelgemeenten.geojson")],
@@ -223,7 +222,7 @@ COMMIT;
 
 
 def drop_database(admin_dsn):
-    drop_owned_database(admin_dsn, ROLE)
+    drop_service_database(admin_dsn, ROLE)
 
 
 def run(admin_dsn, template, clients, duration, host=None):

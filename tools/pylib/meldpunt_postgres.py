@@ -1,5 +1,5 @@
 """A throwaway PostgreSQL 15 cluster with PostGIS for the local runtime and tests, and the
-per-service roles and databases in it.
+per-service roles (a migration role and a runtime role each) and databases in it.
 
 As root, PostgreSQL runs as the `postgres` user through `runuser` (it refuses to run as root);
 as anyone else it runs as that user directly.
@@ -206,31 +206,61 @@ host    all   all         127.0.0.1/32  scram-sha-256
         self.psql(f"ALTER DATABASE {name} IS_TEMPLATE true;\n"
                   f"REVOKE CONNECT ON DATABASE {name} FROM PUBLIC")
 
-    def create_owned_database(self, role, password, template):
-        """create_owned_database() on this cluster; returns the role's DSN over TCP."""
-        create_owned_database(self.admin_dsn(), role, password, template)
-        return self.tcp_dsn(role, role, password)
+    def create_service_database(self, role, password, owner_password, template):
+        """create_service_database() on this cluster; returns (runtime DSN, migration DSN),
+        both over TCP."""
+        create_service_database(self.admin_dsn(), role, password, owner_password, template)
+        return (self.tcp_dsn(role, role, password),
+                self.tcp_dsn(role, owner_role(role), owner_password))
 
 
-def create_owned_database(admin_dsn, role, password, template, dbname=None):
-    """A login role and a database it owns that only it (and the superuser) may connect to,
-    cloned from a template that already has the extensions."""
+def owner_role(role):
+    """The migration role beside a service's runtime role: meldpunt_intake_owner."""
+    return check_identifier(f"{role}_owner")
+
+
+def create_service_database(admin_dsn, role, password, owner_password, template, dbname=None):
+    """A service's database (cloned from a template that already has the extensions) and its two
+    login roles, the only ones besides the superuser that may connect to it:
+
+    - owner_role(role), the migration role: owns the database and so schema public (PostgreSQL
+      15: pg_database_owner); migrations run as it, so it owns every table, sequence and function;
+    - role, the runtime role the service serves with: CONNECT only, no CREATE anywhere (not even
+      temporary tables), owns nothing, so row-level security binds it and it cannot switch it
+      off. The owner's default privileges give it SELECT, INSERT, UPDATE, DELETE on every table
+      and USAGE on every sequence the migrations create, now and in later migrations.
+
+    Returns (runtime DSN, migration DSN) as admin_dsn connects (its host and port)."""
     dbname = check_identifier(dbname or role)
-    check_identifier(role)
+    owner = owner_role(check_identifier(role))
     check_identifier(template)
-    if not re.match(r"^[A-Za-z0-9_-]+$", password):
-        raise MeldpuntError("passwords must be URL-safe tokens (generate_password())")
-    run_psql(admin_dsn, f"""CREATE ROLE {role} LOGIN PASSWORD '{password}';
-CREATE DATABASE {dbname} OWNER {role} TEMPLATE {template};
+    for p in (password, owner_password):
+        if not re.match(r"^[A-Za-z0-9_-]+$", p):
+            raise MeldpuntError("passwords must be URL-safe tokens (generate_password())")
+    run_psql(admin_dsn, f"""CREATE ROLE {owner} LOGIN PASSWORD '{owner_password}';
+CREATE ROLE {role} LOGIN PASSWORD '{password}';
+CREATE DATABASE {dbname} OWNER {owner} TEMPLATE {template};
 REVOKE ALL ON DATABASE {dbname} FROM PUBLIC;
-GRANT CONNECT, TEMPORARY ON DATABASE {dbname} TO {role};
+GRANT CONNECT, TEMPORARY ON DATABASE {dbname} TO {owner};
+GRANT CONNECT ON DATABASE {dbname} TO {role};
 """)
+    # Default privileges are per database: on a connection to it. They belong to the owner (FOR
+    # ROLE), as if it had set them itself.
+    run_psql(dsn_with(admin_dsn, dbname=dbname), f"""
+ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public
+  GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {role};
+ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA public GRANT USAGE ON SEQUENCES TO {role};
+""")
+    return (dsn_with(admin_dsn, dbname=dbname, user=role, password=password),
+            dsn_with(admin_dsn, dbname=dbname, user=owner, password=owner_password))
 
 
-def drop_owned_database(admin_dsn, role, dbname=None):
+def drop_service_database(admin_dsn, role, dbname=None):
+    """The database first: the default privileges that name the runtime role go with it."""
     dbname = check_identifier(dbname or role)
     run_psql(admin_dsn, f"DROP DATABASE IF EXISTS {dbname} WITH (FORCE);\n"
-                        f"DROP ROLE IF EXISTS {check_identifier(role)};\n")
+                        f"DROP ROLE IF EXISTS {check_identifier(role)};\n"
+                        f"DROP ROLE IF EXISTS {owner_role(role)};\n")
 
 
 def run_psql(dsn, sql):

@@ -37,13 +37,14 @@ def binary_path(build_dir, service):
     return Path(build_dir) / "services" / service / f"meldpunt-{service}"
 
 
-def service_env(service, *, grpc_port, metrics_port, pg_dsn, redis_addr, public_keys,
-                signing_key=None, service_addrs=None, log_level=None, port_file=None,
+def service_env(service, *, grpc_port, metrics_port, pg_dsn, migrate_pg_dsn, redis_addr,
+                public_keys, signing_key=None, service_addrs=None, log_level=None, port_file=None,
                 secrets_dir=None, redis_secret=None):
     """The MELDPUNT_* variables that configure one service binary.
 
     grpc_port 0 with a port_file: the binary binds a free port and writes it to that file once
-    it listens. signing_key is given to the gateway only: it alone mints principals.
+    it listens. pg_dsn is the runtime role's, migrate_pg_dsn the migration role's (owner of the
+    schema; migrations at start run with it): meldpunt_postgres.create_service_database. signing_key is given to the gateway only: it alone mints principals.
     service_addrs maps service name -> host:port of the others (gateway and service-to-service
     calls). secrets_dir: where a service's own secrets are made (identity's data key); a
     temporary folder when not given. redis_secret: the runtime Redis's ACL secret file; the
@@ -54,6 +55,7 @@ def service_env(service, *, grpc_port, metrics_port, pg_dsn, redis_addr, public_
         "MELDPUNT_LISTEN_HOST": "127.0.0.1",
         "MELDPUNT_METRICS_PORT": str(metrics_port),
         "MELDPUNT_PG_DSN": pg_dsn,
+        "MELDPUNT_MIGRATE_PG_DSN": migrate_pg_dsn,
         "MELDPUNT_REDIS_ADDR": redis_addr,
         "MELDPUNT_MIGRATE": "true",
         "MELDPUNT_PRINCIPAL_PUBLIC_KEYS": public_keys,

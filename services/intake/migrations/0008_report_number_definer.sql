@@ -1,0 +1,11 @@
+-- next_report_number() runs as its owner, the migration role.
+--
+-- Why: a tenant's first report of a year creates that tenant-year's sequence, and the runtime
+-- role may not create anything (it owns nothing and has no CREATE on the schema, so it can
+-- neither change the schema nor switch row-level security off). As SECURITY DEFINER the function
+-- creates and advances the sequences as the owner; the runtime role only calls it. It still
+-- reads and writes report_counters under the caller's tenant scope (the table forces row-level
+-- security on its owner too), and its own checks allow only a plain tenant id and a year, so the
+-- only thing a caller gains is the next number of its own tenant. search_path is pinned, as for
+-- every SECURITY DEFINER function, so no object the caller can place earlier in the path is used.
+ALTER FUNCTION next_report_number(text, integer) SECURITY DEFINER SET search_path = public, pg_temp;
