@@ -254,6 +254,28 @@ TEST_F(ServiceMainTest, MigrateCommandAppliesMigrationsAndExits) {
   EXPECT_EQ(Run({"--migrate-only", "--pg-dsn", db_->dsn()}), 0);  // the older spelling
 }
 
+TEST_F(ServiceMainTest, MigrationsRunAsTheMigrationRoleAndTheServiceAsItsRuntimeRole) {
+  auto owner = db_->OwnerRoleDsn();
+  ASSERT_TRUE(owner.ok()) << owner.status();
+  auto runtime = db_->ServiceRoleDsn();
+  ASSERT_TRUE(runtime.ok()) << runtime.status();
+  // The runtime role alone cannot migrate: it may not create tables.
+  EXPECT_EQ(Run({"migrate", "--pg-dsn", *runtime}), 1);
+  // The migrate command needs only the migration role; an operator command then writes as the
+  // runtime role, through the owner's default privileges.
+  EXPECT_EQ(Run({"migrate", "--migrate-pg-dsn", *owner}), 0);
+  EXPECT_EQ(Run({"add-note", "--migrate", "--pg-dsn", *runtime, "--migrate-pg-dsn", *owner,
+                 "--text", "als runtime"}),
+            0);
+  EXPECT_EQ(CountNotes("als runtime"), 1);
+  pqxx::connection c(db_->dsn());
+  pqxx::work tx(c);
+  EXPECT_EQ(tx.exec1("SELECT tableowner FROM pg_tables WHERE tablename = 'notes'")[0].as<std::string>(),
+            db_->name() + "_owner");
+  // And the migrate command without any DSN is a usage error.
+  EXPECT_EQ(Run({"migrate"}), 2);
+}
+
 TEST_F(ServiceMainTest, OperatorCommandTakesItsOwnFlags) {
   EXPECT_EQ(Run({"add-note", "--migrate", "--pg-dsn", db_->dsn(), "--text", "lamp kapot"}), 0);
   EXPECT_EQ(CountNotes("lamp kapot"), 1);
