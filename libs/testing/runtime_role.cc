@@ -105,8 +105,8 @@ std::vector<std::string> RuntimeRoleFindings(ServiceStore& store,
     }
     const std::string r = Quoted(role);
     for (const auto& row : tx.exec(
-             "SELECT 'relation ' || relname FROM pg_class WHERE relowner = "
-             "(SELECT oid FROM pg_roles WHERE rolname = " + r + ") "
+             "SELECT 'relation ' || relname FROM pg_class WHERE relkind IN ('r', 'p', 'S', 'v', "
+             "'m', 'f') AND relowner = (SELECT oid FROM pg_roles WHERE rolname = " + r + ") "
              "UNION ALL SELECT 'function ' || proname FROM pg_proc WHERE proowner = "
              "(SELECT oid FROM pg_roles WHERE rolname = " + r + ") "
              "UNION ALL SELECT 'schema ' || nspname FROM pg_namespace WHERE nspowner = "
@@ -130,7 +130,7 @@ std::vector<std::string> RuntimeRoleFindings(ServiceStore& store,
     return absl::OkStatus();
   });
   if (!admin.ok()) return {absl::StrCat("catalogue or seeds: ", admin.ToString())};
-  for (const std::string& what : owned) finding(role, " owns or may more than it should: ", what);
+  for (const std::string& what : owned) finding("the runtime role ", role, " owns or may too much: ", what);
 
   // Nothing may be created: no table, sequence, function, schema, not even a temporary table.
   for (const char* sql : {"CREATE TABLE meldpunt_probe (i int)",
