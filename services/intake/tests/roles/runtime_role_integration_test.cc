@@ -34,6 +34,9 @@ TEST(IntakeRuntimeRoleTest, OwnsNothingAndSeesOneTenant) {
       "INSERT INTO media (tenant_id, id, report_id, content_type, sha256, size_bytes, "
       "stored_size_bytes, content) SELECT tenant_id, gen_random_uuid(), id, 'image/png', "
       "repeat('a', 64), 1, 1, '\\x00' FROM reports WHERE tenant_id = '{tenant}'",
+      "INSERT INTO report_access_log (tenant_id, report_id, accessor, accessor_kind, issuer, "
+      "method, reason, request_id, at) SELECT tenant_id, id, 'staff-1', 'staff', 'gateway', "
+      "'GetReport', '', 'seed', now() FROM reports WHERE tenant_id = '{tenant}'",
   };
   EXPECT_THAT(meldpunt::testing::RuntimeRoleFindings(*store, expect), ::testing::IsEmpty());
 }
