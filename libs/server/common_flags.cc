@@ -14,6 +14,7 @@ ServerOptions CommonOptions::ToServerOptions(const std::string& service_name) co
   o.max_receive_bytes = static_cast<int>(max_message_bytes);
   o.max_send_bytes = static_cast<int>(max_message_bytes);
   o.shutdown_grace = shutdown_grace;
+  o.max_concurrent_streams = static_cast<int>(max_concurrent_streams);
   return o;
 }
 
@@ -36,6 +37,10 @@ void RegisterCommonFlags(config::Flags& flags, CommonOptions* o) {
       .String("port-file", &o->port_file, "file to write the bound gRPC port to once serving")
       .Int("max-message-bytes", &o->max_message_bytes, "largest request or response accepted",
            1024, 64 * 1024 * 1024)
+      .Int("max-concurrent-streams", &o->max_concurrent_streams,
+           "calls one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS); "
+           "more wait in the client, so one connection cannot hold every worker and buffer",
+           1, 10000)
       .Duration("shutdown-grace", &o->shutdown_grace,
                 "how long calls in flight may finish after SIGTERM")
       .Int("worker-threads", &o->worker_threads, "threads for blocking work", 1, 256)

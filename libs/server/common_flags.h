@@ -18,6 +18,7 @@ struct CommonOptions {
   int64_t grpc_port = 0;
   std::string port_file;
   int64_t max_message_bytes = 4 * 1024 * 1024;
+  int64_t max_concurrent_streams = 100;
   std::chrono::milliseconds shutdown_grace{10000};
   int64_t worker_threads = 8;
   int64_t worker_queue = 256;

@@ -93,6 +93,7 @@ class ServerTest : public ::testing::Test {
     options.port = 0;
     options.port_file = ::testing::TempDir() + "/port_" + std::to_string(::getpid());
     options.max_receive_bytes = max_bytes;
+    options.max_concurrent_streams = max_streams_;
     options.shutdown_grace = std::chrono::milliseconds(5000);
     port_file_ = options.port_file;
     auto server = GrpcServer::Start(options, {{EchoService::service_full_name(), echo_.get()}},
@@ -139,6 +140,7 @@ class ServerTest : public ::testing::Test {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<EchoService::Stub> stub_;
   std::string port_file_;
+  int max_streams_ = 100;  // set before StartServer()
 };
 
 TEST_F(ServerTest, EchoesAndWritesPortFile) {
@@ -347,6 +349,31 @@ TEST_F(ServerTest, CallsThatWaitTooLongInTheQueueAreAnsweredBusy) {
   EXPECT_EQ(pool_->shed(), 1u);
   // A fresh call runs again.
   EXPECT_TRUE(call(false).ok());
+}
+
+// Two calls held in their handlers fill a connection whose cap is two: a third on the same
+// connection is not started (it waits in the client until its deadline), though workers are free.
+TEST_F(ServerTest, OneConnectionHasAtMostMaxConcurrentStreamsOpen) {
+  max_streams_ = 2;
+  StartServer(/*threads=*/4, /*queue=*/8);
+  EchoRequest hold;
+  hold.set_block_ms(-1);
+  auto first = std::async(std::launch::async, [&] { EchoResponse r; return Echo(hold, &r); });
+  auto second = std::async(std::launch::async, [&] { EchoResponse r; return Echo(hold, &r); });
+  for (int i = 0; i < 1000 && echo_->started_.load() < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_EQ(echo_->started_.load(), 2);
+  grpc::ClientContext third;
+  third.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(800));
+  EchoRequest quick;
+  quick.set_text("third");
+  EchoResponse resp;
+  EXPECT_EQ(stub_->Echo(&third, quick, &resp).error_code(), grpc::StatusCode::DEADLINE_EXCEEDED);
+  EXPECT_EQ(echo_->started_.load(), 2);
+  echo_->release_.set_value();
+  EXPECT_TRUE(first.get().ok());
+  EXPECT_TRUE(second.get().ok());
 }
 
 TEST_F(ServerTest, OversizedRequestIsRefused) {

@@ -83,14 +83,24 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
       Finish(ToGrpc(ready));
       return;
     }
+    // A peer that keeps failing is refused before its credentials cost a lookup.
+    const std::string peer = PeerHost(ctx_->peer());
+    const absl::Time now = absl::Now();
+    if (absl::Status spent = service_->peer_failures()->Check(peer, now); !spent.ok()) {
+      Finish(ToGrpc(spent));
+      return;
+    }
     auto credentials = ExtractCredentials(ctx_->client_metadata());
     if (!credentials.ok()) {
+      service_->peer_failures()->RecordFailure(peer, now);
       Finish(ToGrpc(credentials.status()));
       return;
     }
-    const absl::Time now = absl::Now();
     auto admitted = service_->admission()->Admit(*policy_, *credentials, now);
     if (!admitted.ok()) {
+      if (admitted.status().code() == absl::StatusCode::kUnauthenticated) {
+        service_->peer_failures()->RecordFailure(peer, now);
+      }
       Finish(ToGrpc(admitted.status()));
       return;
     }

@@ -21,6 +21,7 @@
 #include "libs/server/media_limit.h"
 #include "libs/server/worker_pool.h"
 #include "services/gateway/src/admission/admission.h"
+#include "services/gateway/src/admission/peer_failures.h"
 #include "services/gateway/src/downstreams/downstreams.h"
 
 namespace meldpunt::gateway {
@@ -37,6 +38,8 @@ struct ProxyOptions {
   // one is useless within seconds. The services refuse one that claims more than a minute.
   absl::Duration principal_lifetime = absl::Seconds(10);
   absl::Duration principal_clock_skew = absl::Seconds(5);
+  // Failed authentications a peer address may have before it is refused unread (peer_failures.h).
+  PeerFailureOptions peer_failures;
 };
 
 class ProxyService final : public grpc::CallbackGenericService {
@@ -44,7 +47,7 @@ class ProxyService final : public grpc::CallbackGenericService {
   ProxyService(ProxyOptions options, const Downstreams* downstreams, Admission* admission,
                const auth::PrincipalSigner* signer, server::WorkerPool* workers)
       : options_(options), downstreams_(downstreams), admission_(admission), signer_(signer),
-        workers_(workers) {}
+        workers_(workers), peer_failures_(options.peer_failures) {}
 
   grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* ctx) override;
 
@@ -52,6 +55,8 @@ class ProxyService final : public grpc::CallbackGenericService {
   Admission* admission() const { return admission_; }
   const auth::PrincipalSigner* signer() const { return signer_; }
   server::WorkerPool* workers() const { return workers_; }
+  // Internally synchronized, like a mutex: calls share it through the const service.
+  PeerFailures* peer_failures() const { return &peer_failures_; }
 
  private:
   ProxyOptions options_;
@@ -59,6 +64,7 @@ class ProxyService final : public grpc::CallbackGenericService {
   Admission* admission_;
   const auth::PrincipalSigner* signer_;
   server::WorkerPool* workers_;
+  mutable PeerFailures peer_failures_;
 };
 
 }  // namespace meldpunt::gateway

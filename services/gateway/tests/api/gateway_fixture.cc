@@ -1,5 +1,9 @@
 #include "services/gateway/tests/api/gateway_fixture.h"
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
@@ -149,6 +153,10 @@ void GatewayEndToEndTest::SetUp() {
   proxy_ = std::make_unique<ProxyService>(po, downstreams_.get(), admission_.get(),
                                           principal_signer_.get(), gateway_workers_.get());
   server::ServerOptions gso = Loopback("gateway");
+  // Dual stack where the machine has IPv6 loopback: a test can then call from a second peer
+  // address ([::1] beside 127.0.0.1).
+  ipv6_ = Ipv6LoopbackAvailable();
+  if (ipv6_) gso.listen_host = "::";
   gso.max_receive_bytes = 1 << 20;
   gso.max_send_bytes = 1 << 20;
   auto gsrv = GatewayServer::Start(gso, {{v1::GatewayAdminService::service_full_name(), admin_service_.get()}},
@@ -212,6 +220,17 @@ std::string GatewayEndToEndTest::NewClient(const std::string& name, const std::s
   auto created = CreateBootstrapClient(clients_.get(), {name, tenants, roles, rate_class, ""});
   EXPECT_TRUE(created.ok()) << created.status();
   return created.ok() ? created->api_key() : "";
+}
+
+bool GatewayEndToEndTest::Ipv6LoopbackAvailable() {
+  const int fd = ::socket(AF_INET6, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  sockaddr_in6 addr{};
+  addr.sin6_family = AF_INET6;
+  addr.sin6_addr = in6addr_loopback;
+  const bool ok = ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+  ::close(fd);
+  return ok;
 }
 
 std::string GatewayEndToEndTest::StolenPrincipal(const std::string& tenant, Role role) {

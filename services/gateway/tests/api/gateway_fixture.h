@@ -101,6 +101,10 @@ class GatewayEndToEndTest : public ::testing::Test {
 
   std::string HealthOf(const std::string& service);
 
+  // Whether [::1] can be bound here; the gateway then listens dual stack (ipv6_).
+  static bool Ipv6LoopbackAvailable();
+  bool ipv6_ = false;
+
   // Stores.
   std::unique_ptr<meldpunt::testing::TestDatabase> intake_db_, gateway_db_;
   std::unique_ptr<meldpunt::testing::TestRedis> redis_server_;

@@ -1,8 +1,14 @@
 // Calls through the gateway into the real intake service (and a recording identity stand-in):
 // authentication, policy, tenant isolation, stripping of client metadata, propagation, size caps,
 // rate limits, health and administration, as a client of the public endpoint sees them.
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
 #include <gtest/gtest.h>
+#include <grpcpp/create_channel.h>
 #include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/security/credentials.h>
 #include <grpcpp/support/byte_buffer.h>
 
 #include "absl/time/clock.h"
@@ -319,6 +325,62 @@ TEST_F(GatewayE2eTest, CredentialsAreCheckedBeforeTheBodyIsRead) {
   // With valid credentials the same body is refused for its size.
   s = intake_stub_->ListCategories(Ctx({st_app_}).get(), req, &resp);
   EXPECT_EQ(Reason(s), "REQUEST_TOO_LARGE");
+}
+
+// Ten connections from one address send large bodies under unknown keys (each a different key
+// id, so no cache helps); a valid client from another address calls meanwhile. The flood is cut
+// off after its failure budget (50, refilled 5/s) without its credentials being looked at, and
+// the valid client is served every time.
+TEST_F(GatewayE2eTest, AFloodOfUnauthenticatedLargeBodiesLeavesAValidClientServed) {
+  if (!ipv6_) GTEST_SKIP() << "needs IPv6 loopback for a second peer address";
+  ListCategoriesRequest big;
+  big.GetReflection()->MutableUnknownFields(&big)->AddLengthDelimited(999, std::string(256 << 10, 'x'));
+  constexpr int kConnections = 10, kCallsEach = 20;
+  std::atomic<int> unauthenticated{0}, cut_off{0}, other{0};
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::thread> flood;
+  for (int c = 0; c < kConnections; ++c) {
+    flood.emplace_back([&, c] {
+      grpc::ChannelArguments args;
+      args.SetInt("meldpunt.test.connection", c);  // a channel, and so a connection, of its own
+      args.SetMaxSendMessageSize(4 << 20);
+      auto stub = intake::v1::IntakeService::NewStub(grpc::CreateCustomChannel(
+          "127.0.0.1:" + std::to_string(gateway_->port()), grpc::InsecureChannelCredentials(), args));
+      for (int i = 0; i < kCallsEach; ++i) {
+        char id[13];
+        std::snprintf(id, sizeof(id), "%06x%06x", c, i);
+        ListCategoriesResponse resp;
+        grpc::Status s = stub->ListCategories(Ctx({"mpk_" + std::string(id) + "_" + std::string(64, 'f')}).get(), big, &resp);
+        if (s.error_code() == grpc::StatusCode::UNAUTHENTICATED) {
+          unauthenticated++;
+        } else if (s.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED &&
+                   Reason(s) == "AUTHENTICATION_FAILURES") {
+          cut_off++;
+        } else {
+          other++;
+        }
+      }
+    });
+  }
+  auto valid = intake::v1::IntakeService::NewStub(grpc::CreateChannel(
+      "[::1]:" + std::to_string(gateway_->port()), grpc::InsecureChannelCredentials()));
+  int served = 0;
+  for (int i = 0; i < 40; ++i) {
+    ListCategoriesResponse resp;
+    grpc::Status s = valid->ListCategories(Ctx({st_app_}).get(), ListCategoriesRequest(), &resp);
+    EXPECT_TRUE(s.ok()) << i << ": " << Reason(s);
+    served += s.ok();
+  }
+  for (auto& t : flood) t.join();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(served, 40);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(unauthenticated + cut_off, kConnections * kCallsEach);
+  // Looked at: the budget, what refilled while the flood ran, and the calls already past the
+  // check when the budget ran out (one per connection at most), no more.
+  EXPECT_LE(unauthenticated.load(), 50 + static_cast<int>(5 * seconds) + kConnections) << seconds << " s";
+  EXPECT_GT(cut_off.load(), 0);
 }
 
 TEST_F(GatewayE2eTest, ARateLimitAnswersResourceExhaustedWithRetryInfo) {
