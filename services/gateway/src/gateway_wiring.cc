@@ -4,6 +4,7 @@
 
 #include "absl/time/clock.h"
 #include "libs/auth/principal.h"
+#include "libs/rate_limit/redis_rate_limiter.h"
 #include "libs/service_metrics/service_metrics.h"
 #include "libs/status/status.h"
 #include "meldpunt/gateway/v1/gateway_admin_service.grpc.pb.h"
@@ -16,7 +17,6 @@
 #include "services/gateway/src/keys/api_client_admin.h"
 #include "services/gateway/src/keys/api_key_verifier.h"
 #include "services/gateway/src/keys/pg_api_client_repository.h"
-#include "services/gateway/src/rate_limits/redis_rate_limiter.h"
 #include "services/gateway/src/tokens/identity_key_source.h"
 #include "services/gateway/src/tokens/jwt_verifier.h"
 #include "services/gateway/src/tokens/redis_session_revocations.h"
@@ -121,7 +121,7 @@ absl::Status BuildGateway(const GatewayOptions& o, server::ServiceContext& ctx) 
                      [identity_keys] { identity_keys->Stop(); });
   }
 
-  auto* limiter = ctx.Make<RedisRateLimiter>(&ctx.redis());
+  auto* limiter = ctx.Make<rate_limit::RedisRateLimiter>(&ctx.redis());
   auto* keys = ctx.Make<CachingApiKeyVerifier>(
       clients, ApiKeyCacheOptions{absl::FromChrono(o.api_key_cache_ttl), 10000});
   auto* admission = ctx.Make<Admission>(keys, tokens, limiter, *limits);

@@ -91,7 +91,7 @@ absl::StatusOr<AdmittedCall> Admission::Admit(const MethodPolicy& policy,
     return status::PermissionDenied("ROLE_NOT_ALLOWED", "the caller's role may not call this method");
   }
 
-  std::vector<Bucket> buckets;
+  std::vector<rate_limit::Bucket> buckets;
   const std::string rate_class(RateClassName(policy.rate_class));
   if (client) {
     buckets.push_back({absl::StrCat(kKeyPrefix, "client:", client->id, ":", rate_class),

@@ -17,10 +17,11 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "libs/auth/principal.h"
+#include "libs/rate_limit/rate_limiter.h"
 #include "services/gateway/src/keys/api_key_verifier.h"
 #include "services/gateway/src/admission/credentials.h"
 #include "services/gateway/src/api/method_policy.h"
-#include "services/gateway/src/rate_limits/rate_limiter.h"
+#include "services/gateway/src/rate_limits/rate_limits.h"
 #include "services/gateway/src/tokens/token_verifier.h"
 
 namespace meldpunt::gateway {
@@ -34,7 +35,7 @@ struct AdmittedCall {
 class Admission {
  public:
   // tokens may be null: bearer tokens are then refused (TOKENS_NOT_ACCEPTED).
-  Admission(ApiKeyVerifier* keys, const TokenVerifier* tokens, RateLimiter* limiter,
+  Admission(ApiKeyVerifier* keys, const TokenVerifier* tokens, rate_limit::RateLimiter* limiter,
             RateLimits limits)
       : keys_(keys), tokens_(tokens), limiter_(limiter), limits_(std::move(limits)) {}
 
@@ -48,7 +49,7 @@ class Admission {
  private:
   ApiKeyVerifier* keys_;
   const TokenVerifier* tokens_;
-  RateLimiter* limiter_;
+  rate_limit::RateLimiter* limiter_;
   RateLimits limits_;
 };
 

@@ -101,7 +101,7 @@ absl::StatusOr<RateLimits> RateLimits::Parse(const std::string& overrides) {
     }
     if (tier == nullptr) return Bad(entry, "tier must be low, standard, high or user");
     std::pair<absl::string_view, absl::string_view> parts = absl::StrSplit(value, '/');
-    BucketLimit limit;
+    rate_limit::BucketLimit limit;
     if (!absl::SimpleAtod(parts.first, &limit.per_second) ||
         !absl::SimpleAtod(parts.second, &limit.burst) || !(limit.per_second > 0) ||
         !(limit.burst >= 1) || limit.per_second > 1e6 || limit.burst > 1e9) {
@@ -112,7 +112,7 @@ absl::StatusOr<RateLimits> RateLimits::Parse(const std::string& overrides) {
   return l;
 }
 
-const BucketLimit& RateLimits::Get(MethodRateClass rate_class, CallerTier tier) const {
+const rate_limit::BucketLimit& RateLimits::Get(MethodRateClass rate_class, CallerTier tier) const {
   return limits_[static_cast<std::size_t>(rate_class)][static_cast<std::size_t>(tier)];
 }
 
@@ -120,7 +120,7 @@ bool RateLimits::FailOpen(MethodRateClass rate_class) const {
   return fail_open_[static_cast<std::size_t>(rate_class)];
 }
 
-void RateLimits::Set(MethodRateClass rate_class, CallerTier tier, BucketLimit limit) {
+void RateLimits::Set(MethodRateClass rate_class, CallerTier tier, rate_limit::BucketLimit limit) {
   limits_[static_cast<std::size_t>(rate_class)][static_cast<std::size_t>(tier)] = limit;
 }
 

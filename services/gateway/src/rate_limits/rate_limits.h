@@ -18,17 +18,13 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "libs/rate_limit/rate_limiter.h"
 #include "meldpunt/gateway/v1/api_client.pb.h"
 #include "services/gateway/src/api/method_policy.h"
 
 namespace meldpunt::gateway {
 
 enum class CallerTier { kLow, kStandard, kHigh, kUser };
-
-struct BucketLimit {
-  double per_second = 1;  // refill rate
-  double burst = 1;       // capacity
-};
 
 class RateLimits {
  public:
@@ -39,16 +35,16 @@ class RateLimits {
   // Entries are <class>.<low|standard|high|user>=<per second>/<burst> or <class>.fail=open|closed.
   static absl::StatusOr<RateLimits> Parse(const std::string& overrides);
 
-  const BucketLimit& Get(MethodRateClass rate_class, CallerTier tier) const;
+  const rate_limit::BucketLimit& Get(MethodRateClass rate_class, CallerTier tier) const;
   bool FailOpen(MethodRateClass rate_class) const;
 
-  void Set(MethodRateClass rate_class, CallerTier tier, BucketLimit limit);
+  void Set(MethodRateClass rate_class, CallerTier tier, rate_limit::BucketLimit limit);
   void SetFailOpen(MethodRateClass rate_class, bool fail_open);
 
  private:
   static constexpr std::size_t kClasses = 6;
   static constexpr std::size_t kTiers = 4;
-  std::array<std::array<BucketLimit, kTiers>, kClasses> limits_{};
+  std::array<std::array<rate_limit::BucketLimit, kTiers>, kClasses> limits_{};
   std::array<bool, kClasses> fail_open_{};
 };
 

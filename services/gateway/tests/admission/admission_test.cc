@@ -26,14 +26,14 @@ class FakeKeys : public ApiKeyVerifier {
   std::map<std::string, VerifiedApiClient> clients;
 };
 
-class FakeLimiter : public RateLimiter {
+class FakeLimiter : public rate_limit::RateLimiter {
  public:
-  absl::Status Acquire(const std::vector<Bucket>& b, bool fail_open) override {
+  absl::Status Acquire(const std::vector<rate_limit::Bucket>& b, bool fail_open) override {
     buckets = b;
     last_fail_open = fail_open;
     return answer;
   }
-  std::vector<Bucket> buckets;
+  std::vector<rate_limit::Bucket> buckets;
   bool last_fail_open = false;
   absl::Status answer;
 };

@@ -130,7 +130,7 @@ void GatewayEndToEndTest::SetUp() {
   // ---- the gateway: intake and identity routed, the other services not configured
   clients_ = std::make_unique<PgApiClientRepository>(gateway_pool_.get());
   keys_ = std::make_unique<CachingApiKeyVerifier>(clients_.get(), ApiKeyCacheOptions{});
-  limiter_ = std::make_unique<RedisRateLimiter>(redis_.get());
+  limiter_ = std::make_unique<rate_limit::RedisRateLimiter>(redis_.get());
   auto limits = RateLimits::Parse("read.low=0.01/3");  // low clients: 3 reads, then nothing for 100 s
   ASSERT_TRUE(limits.ok());
   admission_ = std::make_unique<Admission>(keys_.get(), tokens_.get(), limiter_.get(), *limits);

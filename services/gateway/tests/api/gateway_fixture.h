@@ -16,6 +16,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "libs/auth/principal.h"
 #include "libs/postgres/pool.h"
+#include "libs/rate_limit/redis_rate_limiter.h"
 #include "libs/redis/hiredis_client.h"
 #include "libs/server/grpc_server.h"
 #include "libs/testing/test_database.h"
@@ -30,7 +31,6 @@
 #include "services/gateway/src/tokens/jwt_verifier.h"
 #include "services/gateway/src/keys/pg_api_client_repository.h"
 #include "services/gateway/src/api/proxy_service.h"
-#include "services/gateway/src/rate_limits/redis_rate_limiter.h"
 #include "services/gateway/tests/support/jwt_minter.h"
 #include "services/gateway/tests/support/loopback.h"
 #include "services/intake/src/api/intake_service.h"
@@ -130,7 +130,7 @@ class GatewayEndToEndTest : public ::testing::Test {
   std::unique_ptr<PgApiClientRepository> clients_;
   std::unique_ptr<CachingApiKeyVerifier> keys_;
   std::unique_ptr<JwtVerifier> tokens_;
-  std::unique_ptr<RedisRateLimiter> limiter_;
+  std::unique_ptr<rate_limit::RedisRateLimiter> limiter_;
   std::unique_ptr<Admission> admission_;
   std::unique_ptr<ApiClientAdmin> admin_;
   std::unique_ptr<Downstreams> downstreams_;

@@ -15,6 +15,7 @@
 #include "libs/auth/authorize.h"
 #include "libs/auth/test_keys.h"
 #include "libs/jwt/signer.h"
+#include "libs/rate_limit/redis_rate_limiter.h"
 #include "libs/redis/hiredis_client.h"
 #include "libs/server/grpc_server.h"
 #include "libs/status/grpc_status.h"
@@ -28,7 +29,6 @@
 #include "services/gateway/src/clients/identity_keys_client.h"
 #include "services/gateway/src/tokens/jwt_verifier.h"
 #include "services/gateway/src/api/proxy_service.h"
-#include "services/gateway/src/rate_limits/redis_rate_limiter.h"
 #include "services/gateway/src/tokens/redis_session_revocations.h"
 #include "services/gateway/tests/support/jwt_minter.h"
 #include "services/gateway/tests/support/loopback.h"
@@ -167,7 +167,7 @@ class TokenKeysEndToEndTest : public ::testing::Test {
     revocations_ = std::make_unique<RedisSessionRevocations>(redis_.get(), nullptr);
     tokens_ = std::move(*JwtVerifier::Create(key_source_.get(), revocations_.get(),
                                              {"meldpunt-identity", "meldpunt-gateway"}));
-    limiter_ = std::make_unique<RedisRateLimiter>(redis_.get());
+    limiter_ = std::make_unique<rate_limit::RedisRateLimiter>(redis_.get());
     auto limits = RateLimits::Parse("");
     ASSERT_TRUE(limits.ok());
     admission_ = std::make_unique<Admission>(&api_keys_, tokens_.get(), limiter_.get(), *limits);
@@ -223,7 +223,7 @@ class TokenKeysEndToEndTest : public ::testing::Test {
   std::unique_ptr<IdentityKeySource> key_source_;
   std::unique_ptr<RedisSessionRevocations> revocations_;
   std::unique_ptr<JwtVerifier> tokens_;
-  std::unique_ptr<RedisRateLimiter> limiter_;
+  std::unique_ptr<rate_limit::RedisRateLimiter> limiter_;
   std::unique_ptr<Admission> admission_;
   std::unique_ptr<server::WorkerPool> gateway_workers_;
   std::unique_ptr<ProxyService> proxy_;

@@ -1,6 +1,6 @@
 #pragma once
 // RateLimiter on Redis: every bucket of a call is read, refilled and charged by one Lua script, so
-// concurrent gateways never both spend the last token. The script is called by its SHA-1
+// concurrent replicas (of the gateway, of identity) never both spend the last token. The script is called by its SHA-1
 // (EVALSHA); after a Redis restart or SCRIPT FLUSH the answer is NOSCRIPT and the call is repeated
 // with the script's text (EVAL, which also caches it again). Time comes from Redis (TIME), so
 // replicas with drifting clocks share one notion of "now".
@@ -8,10 +8,10 @@
 #include <atomic>
 #include <string>
 
+#include "libs/rate_limit/rate_limiter.h"
 #include "libs/redis/client.h"
-#include "services/gateway/src/rate_limits/rate_limiter.h"
 
-namespace meldpunt::gateway {
+namespace meldpunt::rate_limit {
 
 class RedisRateLimiter final : public RateLimiter {
  public:
@@ -31,4 +31,4 @@ class RedisRateLimiter final : public RateLimiter {
   std::atomic<uint64_t> failed_open_{0};
 };
 
-}  // namespace meldpunt::gateway
+}  // namespace meldpunt::rate_limit

@@ -1,4 +1,4 @@
-#include "services/gateway/src/rate_limits/redis_rate_limiter.h"
+#include "libs/rate_limit/redis_rate_limiter.h"
 
 #include <openssl/sha.h>
 
@@ -9,7 +9,7 @@
 #include "libs/redis/errors.h"
 #include "libs/status/status.h"
 
-namespace meldpunt::gateway {
+namespace meldpunt::rate_limit {
 namespace {
 
 // KEYS: the buckets. ARGV[1]: tokens to take; then per bucket: refill per millisecond, burst.
@@ -97,16 +97,16 @@ absl::Status RedisRateLimiter::Acquire(const std::vector<Bucket>& buckets, bool 
       return absl::OkStatus();
     }
     absl::Status s = status::Unavailable(
-        "RATE_LIMITER_UNAVAILABLE", "rate limits cannot be checked right now; retry shortly");
+        kRateLimiterUnavailable, "rate limits cannot be checked right now; retry shortly");
     status::SetRetryDelay(s, std::chrono::seconds(1));
     return s;
   }
   if (reply->elements[0].integer == 1) return absl::OkStatus();
   const auto wait_ms = std::max<int64_t>(1, reply->elements[1].integer);
-  absl::Status s = status::Error(absl::StatusCode::kResourceExhausted, "RATE_LIMITED",
+  absl::Status s = status::Error(absl::StatusCode::kResourceExhausted, kRateLimited,
                                  absl::StrCat("rate limit reached; retry in ", wait_ms, " ms"));
   status::SetRetryDelay(s, std::chrono::milliseconds(wait_ms));
   return s;
 }
 
-}  // namespace meldpunt::gateway
+}  // namespace meldpunt::rate_limit

@@ -1,18 +1,19 @@
 // Token buckets in a real Redis of the test's own, which the test stops and starts again.
+#include "libs/rate_limit/redis_rate_limiter.h"
+
 #include <gtest/gtest.h>
 
 #include "absl/time/clock.h"
 #include "libs/redis/hiredis_client.h"
 #include "libs/status/status.h"
 #include "libs/testing/test_redis.h"
-#include "services/gateway/src/rate_limits/redis_rate_limiter.h"
 
-namespace meldpunt::gateway {
+namespace meldpunt::rate_limit {
 namespace {
 
 using meldpunt::testing::TestRedis;
 
-class GatewayRateLimiterTest : public ::testing::Test {
+class RedisRateLimiterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto r = TestRedis::Create();
@@ -49,7 +50,7 @@ class GatewayRateLimiterTest : public ::testing::Test {
   std::unique_ptr<RedisRateLimiter> limiter_;
 };
 
-TEST_F(GatewayRateLimiterTest, TheBucketEmptiesAndSaysWhenToRetry) {
+TEST_F(RedisRateLimiterTest, TheBucketEmptiesAndSaysWhenToRetry) {
   // A slow refill (1 per 100 s) so no token comes back while the test runs.
   const std::vector<Bucket> b = {{"rl:test:a", {0.01, 5}}};
   absl::Status refusal;
@@ -64,7 +65,7 @@ TEST_F(GatewayRateLimiterTest, TheBucketEmptiesAndSaysWhenToRetry) {
   EXPECT_TRUE(limiter_->Acquire({{"rl:test:b", {0.01, 5}}}, true).ok());
 }
 
-TEST_F(GatewayRateLimiterTest, TheBucketRefills) {
+TEST_F(RedisRateLimiterTest, TheBucketRefills) {
   const std::vector<Bucket> b = {{"rl:test:refill", {20, 2}}};  // a token every 50 ms
   absl::Status refusal;
   EXPECT_EQ(Drain(b, 10, &refusal), 2);
@@ -73,7 +74,7 @@ TEST_F(GatewayRateLimiterTest, TheBucketRefills) {
   EXPECT_TRUE(PassesWithin(b, absl::Seconds(5)));
 }
 
-TEST_F(GatewayRateLimiterTest, AllBucketsOfACallOrNone) {
+TEST_F(RedisRateLimiterTest, AllBucketsOfACallOrNone) {
   const Bucket client{"rl:test:client", {0.01, 10}};
   const Bucket user{"rl:test:user", {0.01, 2}};
   absl::Status refusal;
@@ -83,7 +84,7 @@ TEST_F(GatewayRateLimiterTest, AllBucketsOfACallOrNone) {
   EXPECT_EQ(Drain({client}, 20, &refusal), 8);
 }
 
-TEST_F(GatewayRateLimiterTest, ReloadsTheScriptAfterAFlush) {
+TEST_F(RedisRateLimiterTest, ReloadsTheScriptAfterAFlush) {
   const std::vector<Bucket> b = {{"rl:test:flush", {0.01, 3}}};
   auto cached = [&] {
     auto r = client_->Command({"SCRIPT", "EXISTS", limiter_->script_sha1()});
@@ -101,7 +102,7 @@ TEST_F(GatewayRateLimiterTest, ReloadsTheScriptAfterAFlush) {
   EXPECT_EQ(Drain(b, 10, &refusal), 1);
 }
 
-TEST_F(GatewayRateLimiterTest, RedisDownFailsOpenOrClosedAsConfigured) {
+TEST_F(RedisRateLimiterTest, RedisDownFailsOpenOrClosedAsConfigured) {
   const std::vector<Bucket> b = {{"rl:test:down", {0.01, 1}}};
   ASSERT_TRUE(limiter_->Acquire(b, true).ok());
   ASSERT_FALSE(limiter_->Acquire(b, true).ok());  // empty while Redis is up
@@ -124,4 +125,4 @@ TEST_F(GatewayRateLimiterTest, RedisDownFailsOpenOrClosedAsConfigured) {
 }
 
 }  // namespace
-}  // namespace meldpunt::gateway
+}  // namespace meldpunt::rate_limit
