@@ -26,7 +26,14 @@ void RegisterIdentityFlags(config::Flags& flags, IdentityOptions* o) {
                 "age at which the signing key is replaced, e.g. 720h")
       .Int("lockout-failures", &o->lockout_failures,
            "consecutive wrong passwords that lock a staff account", 1, 100)
-      .Duration("lockout-duration", &o->lockout_duration, "how long a locked account stays locked");
+      .Duration("lockout-duration", &o->lockout_duration, "how long a locked account stays locked")
+      .Int("login-limit-burst", &o->login_limit_burst,
+           "staff login attempts per tenant and user name at once, from any client", 1, 1000)
+      .Duration("login-limit-refill", &o->login_limit_refill,
+                "one more staff login attempt per tenant and user name every this long, e.g. 30s")
+      .Bool("login-limit-fail-open", &o->login_limit_fail_open,
+            "let staff logins through without the per-name limit while Redis is unreachable "
+            "(default: refuse them, UNAVAILABLE)");
   RegisterPasswordHashFlags(flags, o);
 }
 
@@ -61,6 +68,14 @@ staff::LockoutPolicy Lockout(const IdentityOptions& o) {
   lockout.max_failures = static_cast<int>(o.lockout_failures);
   lockout.lock_for = absl::FromChrono(o.lockout_duration);
   return lockout;
+}
+
+staff::LoginAttemptPolicy LoginLimit(const IdentityOptions& o) {
+  staff::LoginAttemptPolicy limit;
+  limit.burst = static_cast<double>(o.login_limit_burst);
+  limit.refill_every = absl::FromChrono(o.login_limit_refill);
+  limit.fail_open = o.login_limit_fail_open;
+  return limit;
 }
 
 }  // namespace meldpunt::identity

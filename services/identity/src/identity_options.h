@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "libs/config/flags.h"
 #include "services/identity/src/staff/argon2id_hasher.h"
+#include "services/identity/src/staff/login_attempt_limiter.h"
 #include "services/identity/src/staff/staff_login.h"
 #include "services/identity/src/tokens/token_settings.h"
 
@@ -30,6 +31,11 @@ struct IdentityOptions {
   int64_t argon2_time_cost = 3;
   int64_t lockout_failures = 5;
   std::chrono::milliseconds lockout_duration{15 * 60 * 1000};
+  // Staff login attempts per tenant × user name (defaults and their reasons:
+  // staff/login_attempt_limiter.h).
+  int64_t login_limit_burst = 10;
+  std::chrono::milliseconds login_limit_refill{30 * 1000};
+  bool login_limit_fail_open = false;
 };
 
 void RegisterIdentityFlags(config::Flags& flags, IdentityOptions* options);
@@ -42,9 +48,11 @@ void RegisterPasswordHashFlags(config::Flags& flags, IdentityOptions* options);
 // options->tokens, then checks them (tokens::Validate). INVALID_ARGUMENT with the message to show.
 absl::Status ValidateIdentityOptions(IdentityOptions* options);
 
-// The password hashing and lock-out settings the flags describe (the flags' ranges keep them in
-// the types' ranges).
+// The password hashing, lock-out and login-limit settings the flags describe (the flags' ranges
+// keep them in the types' ranges; LoginAttemptLimiter::Create refuses a refill that is not
+// positive).
 staff::Argon2idParams HashParams(const IdentityOptions& options);
 staff::LockoutPolicy Lockout(const IdentityOptions& options);
+staff::LoginAttemptPolicy LoginLimit(const IdentityOptions& options);
 
 }  // namespace meldpunt::identity

@@ -3,12 +3,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "libs/files/read_file.h"
+#include "libs/rate_limit/redis_rate_limiter.h"
 #include "services/identity/src/api/identity_service.h"
 #include "services/identity/src/citizens/pg_citizen_repository.h"
 #include "services/identity/src/crypto/data_protector.h"
 #include "services/identity/src/eid/challenge_nonces.h"
 #include "services/identity/src/oidc/oidc_verifier.h"
 #include "services/identity/src/staff/argon2id_hasher.h"
+#include "services/identity/src/staff/login_attempt_limiter.h"
 #include "services/identity/src/staff/pg_staff_repository.h"
 #include "services/identity/src/tokens/key_reloader.h"
 #include "services/identity/src/tokens/key_ring.h"
@@ -63,7 +65,11 @@ absl::Status BuildIdentity(const IdentityOptions& o, server::ServiceContext& con
   session_deps.log = &context.log();
 
   auto* staff_repository = context.Make<staff::PgStaffRepository>(&pool);
-  auto staff_login = staff::StaffLogin::Create(staff_repository, passwords, Lockout(o));
+  auto attempts = staff::LoginAttemptLimiter::Create(
+      context.Make<rate_limit::RedisRateLimiter>(&context.redis()), data, LoginLimit(o));
+  if (!attempts.ok()) return Failed("bad login limit settings", attempts.status());
+  auto staff_login = staff::StaffLogin::Create(staff_repository, passwords,
+                                               context.Own(*std::move(attempts)), Lockout(o));
   if (!staff_login.ok()) return Failed("bad lock-out settings", staff_login.status());
 
   events::OutboxRelay& relay = context.Relay();

@@ -4,6 +4,7 @@
 
 #include "libs/auth/test_keys.h"
 #include "libs/status/status.h"
+#include "libs/testing/fake_rate_limiter.h"
 #include "services/gateway/src/admission/admission.h"
 #include "services/gateway/src/tokens/jwt_verifier.h"
 #include "services/gateway/tests/support/jwt_minter.h"
@@ -24,18 +25,6 @@ class FakeKeys : public ApiKeyVerifier {
   }
   void Forget(const std::string&) override {}
   std::map<std::string, VerifiedApiClient> clients;
-};
-
-class FakeLimiter : public rate_limit::RateLimiter {
- public:
-  absl::Status Acquire(const std::vector<rate_limit::Bucket>& b, bool fail_open) override {
-    buckets = b;
-    last_fail_open = fail_open;
-    return answer;
-  }
-  std::vector<rate_limit::Bucket> buckets;
-  bool last_fail_open = false;
-  absl::Status answer;
 };
 
 const MethodPolicy& Policy(const std::string& method) {
@@ -82,7 +71,7 @@ class GatewayAdmissionTest : public ::testing::Test {
   }
 
   FakeKeys keys_;
-  FakeLimiter limiter_;
+  meldpunt::testing::FakeRateLimiter limiter_;
   std::unique_ptr<JwtMinter> minter_;
   std::unique_ptr<JwtVerifier> tokens_;
   std::unique_ptr<Admission> admission_;

@@ -14,6 +14,10 @@ inline constexpr char kAccountLocked[] = "ACCOUNT_LOCKED";
 // knows the password, so it leaks nothing.
 inline constexpr char kAccountDisabled[] = "ACCOUNT_DISABLED";
 
+// RESOURCE_EXHAUSTED: too many attempts for this tenant × user name (login_attempt_limiter.h),
+// whoever sent them; comes with a RetryInfo. Said for unknown names alike.
+inline constexpr char kLoginRateLimited[] = "LOGIN_RATE_LIMITED";
+
 // INVALID_ARGUMENT.
 inline constexpr char kTenantInvalid[] = "TENANT_INVALID";
 inline constexpr char kUsernameInvalid[] = "USERNAME_INVALID";
@@ -28,7 +32,9 @@ inline constexpr char kUsernameTaken[] = "USERNAME_TAKEN";
 // INTERNAL: a stored password hash this service cannot read; hashing itself failed.
 inline constexpr char kPasswordHashUnreadable[] = "PASSWORD_HASH_UNREADABLE";
 inline constexpr char kPasswordHashFailed[] = "PASSWORD_HASH_FAILED";
-// INVALID_ARGUMENT at start-up: argon2id parameters out of range.
+// INVALID_ARGUMENT at start-up: argon2id parameters out of range; a login limit without burst
+// or refill.
 inline constexpr char kHasherConfigInvalid[] = "PASSWORD_HASHER_CONFIG_INVALID";
+inline constexpr char kLoginLimitInvalid[] = "LOGIN_LIMIT_INVALID";
 
 }  // namespace meldpunt::identity::staff

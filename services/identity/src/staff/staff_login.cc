@@ -30,10 +30,15 @@ absl::Status AccountLocked(absl::Time until, absl::Time now) {
 
 absl::StatusOr<std::unique_ptr<StaffLogin>> StaffLogin::Create(StaffRepository* repository,
                                                                const PasswordHasher* hasher,
+                                                               const LoginAttemptLimiter* attempts,
                                                                LockoutPolicy policy) {
   if (policy.max_failures < 1 || policy.lock_for <= absl::ZeroDuration()) {
     return status::InvalidArgument("LOCKOUT_POLICY_INVALID",
                                    "lock-out needs at least one failure and a positive duration");
+  }
+  // No "unlimited" mode: a login without the per-name limit is a wiring mistake.
+  if (attempts == nullptr) {
+    return status::InvalidArgument(kLoginLimitInvalid, "staff login needs an attempt limiter");
   }
   // A random password nobody knows: the dummy hash can never match.
   unsigned char secret[32];
@@ -43,7 +48,7 @@ absl::StatusOr<std::unique_ptr<StaffLogin>> StaffLogin::Create(StaffRepository* 
   auto dummy = hasher->Hash(std::string_view(reinterpret_cast<const char*>(secret), sizeof secret));
   if (!dummy.ok()) return dummy.status();
   return std::unique_ptr<StaffLogin>(
-      new StaffLogin(repository, hasher, policy, std::move(*dummy)));
+      new StaffLogin(repository, hasher, attempts, policy, std::move(*dummy)));
 }
 
 absl::Status StaffLogin::RefuseUnknown(std::string_view password) const {
@@ -63,6 +68,9 @@ absl::StatusOr<v1::StaffAccount> StaffLogin::Login(std::string_view tenant_id,
   if (password.size() > kMaxPasswordBytes) {
     return status::InvalidArgument(kPasswordTooLong, "a password is at most 1,024 bytes");
   }
+  // Before anything costly (the PostgreSQL read, argon2id): a refused attempt costs one Redis
+  // call. Before the name is checked too, so unknown and malformed names are limited alike.
+  if (absl::Status s = attempts_->Admit(tenant_id, username); !s.ok()) return s;
   // A name that could never have been created is simply unknown: same answer, same work.
   auto key = UsernameKey(username);
   if (!key.ok()) return RefuseUnknown(password);

@@ -106,7 +106,13 @@ void IdentityServiceTest::SetUp() {
   ASSERT_TRUE(hasher.ok()) << hasher.status();
   hasher_ = std::move(*hasher);
   staff_repository_ = std::make_unique<staff::PgStaffRepository>(pool_.get());
-  auto staff_login = staff::StaffLogin::Create(staff_repository_.get(), hasher_.get());
+  // The per-name login limit as main.cc wires it: the default policy, on the test's Redis.
+  rate_limiter_ = std::make_unique<rate_limit::RedisRateLimiter>(redis_.get());
+  auto attempts = staff::LoginAttemptLimiter::Create(rate_limiter_.get(), protector_.get());
+  ASSERT_TRUE(attempts.ok()) << attempts.status();
+  login_attempts_ = std::move(*attempts);
+  auto staff_login = staff::StaffLogin::Create(staff_repository_.get(), hasher_.get(),
+                                               login_attempts_.get());
   ASSERT_TRUE(staff_login.ok()) << staff_login.status();
   staff_login_ = std::move(*staff_login);
 

@@ -2,10 +2,10 @@
 // Shared set-up of identity's service tests: the real IdentityServiceImpl on a free port, run
 // through server::GrpcServer as main.cc runs it, called over gRPC with principals signed like the
 // gateway's. Every part is the real one: PostgreSQL (identity's test database,
-// tests/fixtures/identity_database.h: row-level security applies), a Redis of the test's own for revocations, the eID
-// verifier with the fixture's test roots, the OIDC verifier with a self-made FAS issuer, argon2id
-// with cheap parameters. Everything the service logs (handlers and the server's request log)
-// goes into log_text_.
+// tests/fixtures/identity_database.h: row-level security applies), a Redis of the test's own for
+// revocations and the per-name login limit (default policy), the eID verifier with the fixture's
+// test roots, the OIDC verifier with a self-made FAS issuer, argon2id with cheap parameters.
+// Everything the service logs (handlers and the server's request log) goes into log_text_.
 
 #include <atomic>
 #include <memory>
@@ -19,6 +19,7 @@
 
 #include "libs/auth/principal.h"
 #include "libs/observability/log.h"
+#include "libs/rate_limit/redis_rate_limiter.h"
 #include "libs/redis/hiredis_client.h"
 #include "libs/testing/service_edge.h"
 #include "libs/testing/test_redis.h"
@@ -30,6 +31,7 @@
 #include "services/identity/src/eid/eid_verifier.h"
 #include "services/identity/src/oidc/oidc_verifier.h"
 #include "services/identity/src/staff/argon2id_hasher.h"
+#include "services/identity/src/staff/login_attempt_limiter.h"
 #include "services/identity/src/staff/pg_staff_repository.h"
 #include "services/identity/src/staff/staff_login.h"
 #include "services/identity/src/tokens/key_ring.h"
@@ -165,6 +167,8 @@ class IdentityServiceTest : public identity::testing::IdentityDatabaseTest {
   std::unique_ptr<tokens::PgSessionManager> sessions_;
   std::unique_ptr<staff::Argon2idHasher> hasher_;
   std::unique_ptr<staff::PgStaffRepository> staff_repository_;
+  std::unique_ptr<rate_limit::RedisRateLimiter> rate_limiter_;
+  std::unique_ptr<staff::LoginAttemptLimiter> login_attempts_;
   std::unique_ptr<staff::StaffLogin> staff_login_;
   std::unique_ptr<PgCitizenRepository> citizens_;
   std::unique_ptr<PgChallengeNonces> nonces_;

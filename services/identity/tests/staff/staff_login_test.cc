@@ -1,14 +1,17 @@
 #include "services/identity/src/staff/staff_login.h"
 
 #include <functional>
+#include <vector>
 
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
 #include "libs/status/status.h"
+#include "libs/testing/fake_rate_limiter.h"
 #include "services/identity/src/admin/create_staff_account.h"
 #include "services/identity/src/staff/argon2id_hasher.h"
+#include "services/identity/src/staff/login_attempt_limiter.h"
 #include "services/identity/src/staff/reasons.h"
 #include "services/identity/tests/staff/fake_staff_repository.h"
 
@@ -54,12 +57,14 @@ class StaffLoginTest : public ::testing::Test {
     cheap.time_cost = 1;
     cheap.memory_kib = 64;
     hasher_ = std::make_unique<CountingHasher>(std::move(*Argon2idHasher::Create(cheap)));
+    protector_ = std::move(crypto::DataProtector::FromSecret(std::string(32, 'k'))).value();
+    attempts_ = std::move(LoginAttemptLimiter::Create(&limiter_, protector_.get())).value();
     Reset(LockoutPolicy{});
     jan_ = MustCreate(kTenant, "Jan.Peeters");
   }
 
   void Reset(LockoutPolicy policy) {
-    auto login = StaffLogin::Create(&repo_, hasher_.get(), policy);
+    auto login = StaffLogin::Create(&repo_, hasher_.get(), attempts_.get(), policy);
     ASSERT_TRUE(login.ok()) << login.status();
     login_ = std::move(*login);
   }
@@ -90,6 +95,9 @@ class StaffLoginTest : public ::testing::Test {
 
   FakeStaffRepository repo_;
   std::unique_ptr<CountingHasher> hasher_;
+  meldpunt::testing::FakeRateLimiter limiter_;
+  std::unique_ptr<crypto::DataProtector> protector_;
+  std::unique_ptr<LoginAttemptLimiter> attempts_;
   std::unique_ptr<StaffLogin> login_;
   absl::Time t0_ = absl::FromUnixSeconds(1700000000);
   std::string jan_;
@@ -180,8 +188,14 @@ TEST_F(StaffLoginTest, PolicyIsConfigurable) {
   EXPECT_EQ(status::Reason(third), kAccountLocked);
   EXPECT_EQ(RetryDelay(third), std::chrono::minutes(1));
   EXPECT_TRUE(Login(kPassword, t0_ + absl::Minutes(1)).ok());
-  EXPECT_FALSE(StaffLogin::Create(&repo_, hasher_.get(), LockoutPolicy{0, absl::Minutes(1)}).ok());
-  EXPECT_FALSE(StaffLogin::Create(&repo_, hasher_.get(), LockoutPolicy{5, absl::ZeroDuration()}).ok());
+  EXPECT_FALSE(
+      StaffLogin::Create(&repo_, hasher_.get(), attempts_.get(), LockoutPolicy{0, absl::Minutes(1)})
+          .ok());
+  EXPECT_FALSE(StaffLogin::Create(&repo_, hasher_.get(), attempts_.get(),
+                                  LockoutPolicy{5, absl::ZeroDuration()})
+                   .ok());
+  // The per-name limit is not optional.
+  EXPECT_FALSE(StaffLogin::Create(&repo_, hasher_.get(), nullptr).ok());
 }
 
 TEST_F(StaffLoginTest, AConcurrentLockWinsOverTheRightPassword) {
@@ -220,7 +234,61 @@ TEST_F(StaffLoginTest, OverlongPasswordIsRefusedBeforeAnyWork) {
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(status::Reason(s), kPasswordTooLong);
   EXPECT_EQ(hasher_->verifies, 0);
+  EXPECT_EQ(limiter_.calls, 0);  // refused on its face: it does not spend the name's attempts
   EXPECT_EQ(repo_.Record(jan_).login.failed_attempts, 0);
+}
+
+// ---- The per-name limit (login_attempt_limiter.h).
+
+TEST_F(StaffLoginTest, TheNamesLimitIsCheckedBeforeTheHash) {
+  std::vector<std::string> order;
+  limiter_.on_acquire = [&] { order.push_back("limit"); };
+  hasher_->on_verify = [&] { order.push_back("hash"); };
+  ASSERT_TRUE(Login(kPassword, t0_).ok());
+  EXPECT_EQ(order, (std::vector<std::string>{"limit", "hash"}));
+  ASSERT_EQ(limiter_.buckets.size(), 1u);
+  EXPECT_EQ(limiter_.buckets[0].key, attempts_->BucketKey(kTenant, "jan.peeters"));
+  EXPECT_FALSE(limiter_.last_fail_open);
+}
+
+TEST_F(StaffLoginTest, ARefusedAttemptCostsNoHashAndCountsNoFailure) {
+  limiter_.answer = status::Error(absl::StatusCode::kResourceExhausted, rate_limit::kRateLimited,
+                                  "empty");
+  status::SetRetryDelay(limiter_.answer, std::chrono::seconds(20));
+  hasher_->verifies = 0;
+  for (const char* password : {"fout", kPassword}) {
+    absl::Status s = Login(password, t0_).status();
+    EXPECT_EQ(s.code(), absl::StatusCode::kResourceExhausted) << s;
+    EXPECT_EQ(status::Reason(s), kLoginRateLimited);
+    EXPECT_EQ(RetryDelay(s), std::chrono::seconds(20));
+  }
+  // Unknown and malformed names answer alike: the refusal does not tell which names exist.
+  EXPECT_EQ(status::Reason(Login("fout", t0_, "piet.janssens").status()), kLoginRateLimited);
+  EXPECT_EQ(status::Reason(Login("fout", t0_, "x").status()), kLoginRateLimited);
+  EXPECT_EQ(hasher_->verifies, 0);
+  EXPECT_EQ(repo_.updates, 0);
+  EXPECT_EQ(repo_.Record(jan_).login.failed_attempts, 0);
+  EXPECT_FALSE(repo_.Record(jan_).login.last_login_at.has_value());
+}
+
+TEST_F(StaffLoginTest, EveryAttemptIsChargedWhateverItsOutcome) {
+  ASSERT_TRUE(Login(kPassword, t0_).ok());                         // success
+  Login("fout", t0_).IgnoreError();                                 // wrong password
+  Login("fout", t0_, "piet.janssens").IgnoreError();                // unknown name
+  Login("fout", t0_, "x").IgnoreError();                            // malformed name
+  repo_.Record(jan_).login.locked_until = t0_ + absl::Minutes(15);
+  EXPECT_EQ(status::Reason(Login(kPassword, t0_).status()), kAccountLocked);  // locked
+  EXPECT_EQ(limiter_.calls, 5);
+  EXPECT_EQ(limiter_.buckets[0].key, attempts_->BucketKey(kTenant, "jan.peeters"));
+}
+
+TEST_F(StaffLoginTest, RedisUnreachableRefusesTheLoginBeforeAnyHash) {
+  limiter_.answer = status::Unavailable(rate_limit::kRateLimiterUnavailable, "down");
+  hasher_->verifies = 0;
+  absl::Status s = Login(kPassword, t0_).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(status::Reason(s), rate_limit::kRateLimiterUnavailable);
+  EXPECT_EQ(hasher_->verifies, 0);
 }
 
 TEST_F(StaffLoginTest, TenantMustBeANisCode) {
