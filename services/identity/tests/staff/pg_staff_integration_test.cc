@@ -8,8 +8,10 @@
 #include <pqxx/pqxx>
 
 #include "libs/status/status.h"
+#include "libs/testing/fake_rate_limiter.h"
 #include "services/identity/src/admin/create_staff_account.h"
 #include "services/identity/src/staff/argon2id_hasher.h"
+#include "services/identity/src/staff/login_attempt_limiter.h"
 #include "services/identity/src/staff/pg_staff_repository.h"
 #include "services/identity/src/staff/reasons.h"
 #include "services/identity/src/staff/staff_login.h"
@@ -34,7 +36,11 @@ class PgStaffTest : public identity::testing::IdentityDatabaseTest {
     cheap.memory_kib = 64;
     hasher_ = std::move(*Argon2idHasher::Create(cheap));
     repo_ = std::make_unique<PgStaffRepository>(pool_.get());
-    login_ = std::move(*StaffLogin::Create(repo_.get(), hasher_.get()));
+    // The per-name limit admits everything here (the fake's default): these tests are about
+    // the lock-out in PostgreSQL, which must hold on its own.
+    protector_ = std::move(crypto::DataProtector::FromSecret(std::string(32, 'k'))).value();
+    attempts_ = std::move(LoginAttemptLimiter::Create(&limiter_, protector_.get())).value();
+    login_ = std::move(*StaffLogin::Create(repo_.get(), hasher_.get(), attempts_.get()));
   }
 
   void TearDown() override {
@@ -64,6 +70,9 @@ class PgStaffTest : public identity::testing::IdentityDatabaseTest {
 
   std::unique_ptr<Argon2idHasher> hasher_;
   std::unique_ptr<PgStaffRepository> repo_;
+  meldpunt::testing::FakeRateLimiter limiter_;
+  std::unique_ptr<crypto::DataProtector> protector_;
+  std::unique_ptr<LoginAttemptLimiter> attempts_;
   std::unique_ptr<StaffLogin> login_;
   absl::Time t0_ = absl::FromUnixSeconds(1700000000);
 };

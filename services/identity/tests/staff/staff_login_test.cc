@@ -279,6 +279,7 @@ TEST_F(StaffLoginTest, EveryAttemptIsChargedWhateverItsOutcome) {
   repo_.Record(jan_).login.locked_until = t0_ + absl::Minutes(15);
   EXPECT_EQ(status::Reason(Login(kPassword, t0_).status()), kAccountLocked);  // locked
   EXPECT_EQ(limiter_.calls, 5);
+  ASSERT_EQ(limiter_.buckets.size(), 1u);
   EXPECT_EQ(limiter_.buckets[0].key, attempts_->BucketKey(kTenant, "jan.peeters"));
 }
 
