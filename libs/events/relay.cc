@@ -7,10 +7,9 @@
 #include <pqxx/binarystring>
 #include <pqxx/result>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
 #include "libs/events/envelope.h"
 #include "libs/events/outbox.h"
+#include "libs/events/outbox_positions.h"
 #include "libs/postgres/errors.h"
 
 namespace meldpunt::events {
@@ -24,11 +23,6 @@ constexpr char kTryLock[] =
 constexpr char kSelectBatch[] =
     "SELECT id, event_id::text, tenant_id, type, stream, payload FROM meldpunt_outbox "
     "WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE";
-
-// By explicit ids, never by range: a row with an id in between may have committed after the
-// SELECT and is not published yet.
-constexpr char kMarkPublished[] =
-    "UPDATE meldpunt_outbox SET published_at = now() WHERE id = ANY($1::bigint[])";
 
 constexpr char kBacklog[] =
     "SELECT count(*), COALESCE((EXTRACT(EPOCH FROM now() - min(created_at)) * 1000)::bigint, 0) "
@@ -82,9 +76,15 @@ absl::StatusOr<PublishRound> OutboxRelay::PublishOnce() {
       return absl::OkStatus();
     }
     ScopeToOutboxRelay(tx);
+    if (absl::Status recovered = RecoverLostEntries(tx); !recovered.ok()) {
+      publish_error = recovered;  // Redis is not answering: nothing can be published either
+      return absl::OkStatus();
+    }
     pqxx::result rows = tx.exec_params(kSelectBatch, options_.batch_size);
     round.full = static_cast<int>(rows.size()) >= options_.batch_size;
-    std::vector<std::int64_t> published;
+    // Marked by explicit ids, never by range: a row with an id in between may have committed
+    // after the SELECT and is not published yet.
+    std::vector<PublishedRow> published;
     for (const pqxx::row& row : rows) {
       OutboxRecord record;
       record.id = row[0].as<std::int64_t>();
@@ -99,15 +99,13 @@ absl::StatusOr<PublishRound> OutboxRelay::PublishOnce() {
         publish_error = reply.status();
         break;
       }
-      published.push_back(record.id);
+      const std::string stream_id = reply->is_string() ? reply->str : "";
+      published.push_back({record.id, record.stream, stream_id});
       if (observer_ != nullptr) {
-        observer_->AfterPublish(
-            {record.id, record.event_id, record.stream, reply->is_string() ? reply->str : ""});
+        observer_->AfterPublish({record.id, record.event_id, record.stream, stream_id});
       }
     }
-    if (!published.empty()) {
-      tx.exec_params(kMarkPublished, absl::StrCat("{", absl::StrJoin(published, ","), "}"));
-    }
+    MarkPublished(tx, published);
     round.published = static_cast<int>(published.size());
     return absl::OkStatus();
   });
@@ -125,6 +123,42 @@ absl::StatusOr<PublishRound> OutboxRelay::PublishOnce() {
   }
   stats_.last_error.clear();
   return round;
+}
+
+absl::Status OutboxRelay::RecoverLostEntries(pqxx::work& tx) {
+  const std::vector<StreamPosition> positions = LastPublished(tx);
+  for (const StreamPosition& position : positions) {
+    absl::StatusOr<std::optional<LostEntries>> lost =
+        CheckLastPublished(redis_, position.stream, position.last_published);
+    if (!lost.ok()) return lost.status();
+    if (lost->has_value()) Recovered(**lost, RequeueLost(tx, **lost));
+  }
+  if (options_.trim_check_interval.count() <= 0) return absl::OkStatus();
+  {
+    absl::MutexLock lock(&mu_);
+    if (absl::Now() < next_trim_check_) return absl::OkStatus();
+    next_trim_check_ = absl::Now() + absl::FromChrono(options_.trim_check_interval);
+  }
+  for (const StreamPosition& position : positions) {
+    absl::StatusOr<std::optional<LostEntries>> lost = CheckTrimmedUnread(redis_, position.stream);
+    if (!lost.ok()) return lost.status();
+    if (!lost->has_value()) continue;
+    // Entries sent again get new ids past the trimmed range, so a group that stays behind
+    // finds nothing more to requeue at the next check: report only what was requeued now.
+    if (const std::int64_t requeued = RequeueLost(tx, **lost); requeued > 0) {
+      Recovered(**lost, requeued);
+    }
+  }
+  return absl::OkStatus();
+}
+
+void OutboxRelay::Recovered(const LostEntries& lost, std::int64_t requeued) {
+  {
+    absl::MutexLock lock(&mu_);
+    ++stats_.recoveries;
+    stats_.requeued += static_cast<std::uint64_t>(requeued);
+  }
+  if (options_.on_recovery) options_.on_recovery({lost.stream, lost.cause, requeued});
 }
 
 absl::StatusOr<std::int64_t> OutboxRelay::PrunePublished() {

@@ -11,21 +11,39 @@
 //
 // Order caveat: ids come from a sequence, so a transaction that took an id early but committed
 // late is published after rows with higher ids.
+//
+// Redis losing entries it had acknowledged (stream_loss.h) is noticed at the start of a round:
+// every round checks that the entry it published last is still in the stream, and every
+// trim_check_interval that no consumer group lost unread entries to trimming. Rows whose entries
+// are gone are marked unpublished and go out again in that round, in outbox order; each such
+// recovery is reported to on_recovery. Published rows are kept for retention, which bounds what
+// can be recovered.
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <thread>
+
+#include <pqxx/transaction>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "libs/events/backoff.h"
+#include "libs/events/stream_loss.h"
 #include "libs/postgres/pool.h"
 #include "libs/redis/client.h"
 
 namespace meldpunt::events {
+
+// Redis had lost entries of stream; requeued rows are being published again.
+struct StreamRecovery {
+  std::string stream;
+  std::string cause;
+  std::int64_t requeued = 0;
+};
 
 struct RelayOptions {
   int batch_size = 100;
@@ -33,13 +51,22 @@ struct RelayOptions {
   std::chrono::milliseconds poll_interval{500};
   // XADD MAXLEN ~ n: the stream keeps about this many entries (Redis memory: roughly n times
   // the payload size); 0 never trims. A consumer group that falls further behind than this
-  // loses the oldest entries it has not read yet — watch the consumer lag.
+  // loses the oldest entries it has not read yet; the trim check sends them again, at the
+  // stream's end, so a group that stays this far behind sees the same events cycle through —
+  // watch the consumer lag.
   std::int64_t stream_maxlen = 100000;
   BackoffPolicy backoff{std::chrono::milliseconds(100), std::chrono::milliseconds(10000)};
   // Published rows older than this are deleted (checked about every prune_interval); zero
-  // keeps them forever.
-  std::chrono::hours retention{24 * 7};
+  // keeps them forever. An entry Redis loses is sent again only while its row is kept (a
+  // consumer group that stays behind a trimmed stream for longer misses events); keep the
+  // consumers' processed_retention above it.
+  std::chrono::milliseconds retention{std::chrono::hours(24 * 7)};
   std::chrono::milliseconds prune_interval{std::chrono::minutes(10)};
+  // How often to compare the consumer groups' positions with what the stream trimmed; zero
+  // never does. (Whether Redis lost the stream is checked every round.)
+  std::chrono::milliseconds trim_check_interval{std::chrono::seconds(30)};
+  // Told about each recovery from lost entries, on the relay's thread (a warning for the log).
+  std::function<void(const StreamRecovery&)> on_recovery;
 };
 
 struct PublishedEvent {
@@ -63,6 +90,8 @@ struct RelayStats {
   std::uint64_t failures = 0;    // rounds that ended in an error
   std::uint64_t lock_busy = 0;   // rounds skipped because another relay held the lock
   std::uint64_t pruned = 0;
+  std::uint64_t recoveries = 0;  // times Redis was found to have lost entries
+  std::uint64_t requeued = 0;    // rows sent again because of that
   std::string last_error;        // empty after a successful round
 };
 
@@ -109,6 +138,10 @@ class OutboxRelay {
 
  private:
   void Run();
+  // Within the round's transaction, before anything is published: requeues the rows of lost
+  // entries. An error is Redis's (the round then publishes nothing).
+  absl::Status RecoverLostEntries(pqxx::work& tx);
+  void Recovered(const LostEntries& lost, std::int64_t requeued);
 
   pg::Pool& pool_;
   redis::RedisClient& redis_;
@@ -120,6 +153,7 @@ class OutboxRelay {
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool wake_ ABSL_GUARDED_BY(mu_) = false;
   RelayStats stats_ ABSL_GUARDED_BY(mu_);
+  absl::Time next_trim_check_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   std::thread thread_;
 };
 

@@ -1,5 +1,6 @@
 #include "libs/redis/streams.h"
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "libs/status/status.h"
 
@@ -119,6 +120,61 @@ absl::StatusOr<std::vector<GroupInfo>> ParseGroupsInfo(const RedisReply& reply) 
     groups.push_back(std::move(info));
   }
   return groups;
+}
+
+std::string StreamId::ToString() const { return absl::StrCat(ms, "-", seq); }
+
+std::optional<StreamId> ParseStreamId(std::string_view text) {
+  // Digits and at most one dash only: SimpleAtoi alone would take "+1" or " 1".
+  for (char c : text) {
+    if (c != '-' && (c < '0' || c > '9')) return std::nullopt;
+  }
+  auto number = [](std::string_view digits, std::uint64_t* out) {
+    return !digits.empty() &&
+           absl::SimpleAtoi(absl::string_view(digits.data(), digits.size()), out);
+  };
+  StreamId id;
+  const std::size_t dash = text.find('-');
+  if (!number(text.substr(0, dash), &id.ms)) return std::nullopt;
+  if (dash != std::string_view::npos && !number(text.substr(dash + 1), &id.seq)) {
+    return std::nullopt;
+  }
+  return id;
+}
+
+absl::StatusOr<StreamInfo> ParseStreamInfo(const RedisReply& reply) {
+  if (!reply.is_array() || reply.elements.size() % 2 != 0) {
+    return Malformed("XINFO STREAM", reply);
+  }
+  StreamInfo info;
+  bool have_last_id = false;
+  for (std::size_t i = 0; i < reply.elements.size(); i += 2) {
+    const RedisReply& key = reply.elements[i];
+    const RedisReply& value = reply.elements[i + 1];
+    if (!IsText(key)) return Malformed("XINFO STREAM key", reply);
+    if (key.str == "length" && value.is_integer()) {
+      info.length = value.integer;
+    } else if (key.str == "last-generated-id" && IsText(value)) {
+      std::optional<StreamId> id = ParseStreamId(value.str);
+      if (!id) return Malformed("XINFO STREAM last-generated-id", value);
+      info.last_generated_id = *id;
+      have_last_id = true;
+    } else if (key.str == "max-deleted-entry-id" && IsText(value)) {
+      std::optional<StreamId> id = ParseStreamId(value.str);
+      if (!id) return Malformed("XINFO STREAM max-deleted-entry-id", value);
+      info.max_deleted_entry_id = *id;
+    } else if (key.str == "entries-added" && value.is_integer()) {
+      info.entries_added = value.integer;
+    } else if (key.str == "first-entry" && !value.is_nil()) {
+      absl::StatusOr<StreamEntry> entry = ParseStreamEntry(value);
+      if (!entry.ok()) return entry.status();
+      std::optional<StreamId> id = ParseStreamId(entry->id);
+      if (!id) return Malformed("XINFO STREAM first-entry", value);
+      info.first_entry_id = *id;
+    }
+  }
+  if (!have_last_id) return Malformed("XINFO STREAM without last-generated-id", reply);
+  return info;
 }
 
 }  // namespace meldpunt::redis

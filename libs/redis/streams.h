@@ -55,4 +55,38 @@ struct GroupInfo {
 // XINFO GROUPS: an array of flat [key, value, ...] maps.
 absl::StatusOr<std::vector<GroupInfo>> ParseGroupsInfo(const RedisReply& reply);
 
+// An entry id "<ms>-<seq>", ordered as Redis orders entries (numerically, not as text).
+struct StreamId {
+  std::uint64_t ms = 0;
+  std::uint64_t seq = 0;
+
+  std::string ToString() const;
+  friend bool operator<(const StreamId& a, const StreamId& b) {
+    return a.ms != b.ms ? a.ms < b.ms : a.seq < b.seq;
+  }
+  friend bool operator==(const StreamId& a, const StreamId& b) {
+    return a.ms == b.ms && a.seq == b.seq;
+  }
+  friend bool operator!=(const StreamId& a, const StreamId& b) { return !(a == b); }
+  friend bool operator>(const StreamId& a, const StreamId& b) { return b < a; }
+  friend bool operator<=(const StreamId& a, const StreamId& b) { return !(b < a); }
+};
+
+// "1700000000000-3" (or "1700000000000", seq 0); nullopt for anything else.
+std::optional<StreamId> ParseStreamId(std::string_view text);
+
+struct StreamInfo {
+  std::int64_t length = 0;
+  StreamId last_generated_id;
+  // The oldest entry's id; absent when the stream is empty.
+  std::optional<StreamId> first_entry_id;
+  // Redis >= 7: the largest id deleted with XDEL ("0-0" when none was; 7.0 does not count
+  // trimming); absent before 7.
+  std::optional<StreamId> max_deleted_entry_id;
+  std::optional<std::int64_t> entries_added;  // Redis >= 7
+};
+
+// XINFO STREAM (without FULL): a flat [key, value, ...] map.
+absl::StatusOr<StreamInfo> ParseStreamInfo(const RedisReply& reply);
+
 }  // namespace meldpunt::redis

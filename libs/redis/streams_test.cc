@@ -93,5 +93,42 @@ TEST(RedisStreamsTest, ParsesGroupsInfoFromTheWire) {
   EXPECT_FALSE(ParseGroupsInfo(A({A({S("odd")})})).ok());
 }
 
+TEST(RedisStreamsTest, StreamIdsOrderNumerically) {
+  std::optional<StreamId> a = ParseStreamId("999-5");
+  std::optional<StreamId> b = ParseStreamId("1000-0");
+  std::optional<StreamId> c = ParseStreamId("1000");
+  ASSERT_TRUE(a && b && c);
+  EXPECT_LT(*a, *b);  // "999-5" > "1000-0" as text
+  EXPECT_EQ(*b, *c);
+  EXPECT_EQ(ParseStreamId("18446744073709551615-7")->ToString(), "18446744073709551615-7");
+  for (const char* bad : {"", "-", "1-", "-1", "a-1", "1-b", "+1-0", " 1-0", "1-2-3"}) {
+    EXPECT_FALSE(ParseStreamId(bad).has_value()) << bad;
+  }
+}
+
+TEST(RedisStreamsTest, ParsesXInfoStream) {
+  RedisReply reply = A({S("length"), RedisReply::Integer(3), S("last-generated-id"), S("20-1"),
+                        S("max-deleted-entry-id"), S("10-0"), S("entries-added"),
+                        RedisReply::Integer(7), S("first-entry"), Entry("11-0", {"a", "b"})});
+  absl::StatusOr<StreamInfo> info = ParseStreamInfo(reply);
+  ASSERT_TRUE(info.ok()) << info.status();
+  EXPECT_EQ(info->length, 3);
+  EXPECT_EQ(info->last_generated_id, (StreamId{20, 1}));
+  EXPECT_EQ(info->max_deleted_entry_id, (StreamId{10, 0}));
+  EXPECT_EQ(info->entries_added, 7);
+  EXPECT_EQ(info->first_entry_id, (StreamId{11, 0}));
+
+  // Redis 6.2 has no max-deleted-entry-id or entries-added.
+  info = ParseStreamInfo(A({S("length"), RedisReply::Integer(0), S("last-generated-id"), S("0-0")}));
+  ASSERT_TRUE(info.ok()) << info.status();
+  EXPECT_FALSE(info->max_deleted_entry_id.has_value());
+  EXPECT_FALSE(info->entries_added.has_value());
+  EXPECT_FALSE(info->first_entry_id.has_value());
+
+  EXPECT_FALSE(ParseStreamInfo(A({S("length"), RedisReply::Integer(0)})).ok());
+  EXPECT_FALSE(ParseStreamInfo(A({S("last-generated-id"), S("x")})).ok());
+  EXPECT_FALSE(ParseStreamInfo(S("nope")).ok());
+}
+
 }  // namespace
 }  // namespace meldpunt::redis

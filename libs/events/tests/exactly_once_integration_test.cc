@@ -1,6 +1,7 @@
 // The acceptance criteria of the events pipeline: outbox → relay → Redis Streams → consumer
 // loses nothing and applies each event's effect exactly once when
-//   (a) Redis is stopped and restarted mid-stream (with its data kept, and without),
+//   (a) Redis is stopped and restarted mid-stream (with its data kept, and without), flushed
+//       (FLUSHALL), or trims entries before a group read them,
 //   (b) the relay process dies between publishing (XADD) and marking the row sent,
 //   (c) a consumer process dies between committing the handler's effect and XACK.
 // Processes "die" with _exit() in a forked child at exactly the point under test. Poison events
@@ -8,9 +9,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <iostream>
+#include <vector>
 
-#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "libs/events/outbox.h"
 #include "libs/events/tests/harness.h"
@@ -97,12 +98,10 @@ INSTANTIATE_TEST_SUITE_P(StopOrCrash, DurableRedisTest, ::testing::Bool(),
 
 // (a) Redis restarts EMPTY (no persistence). The outbox still holds everything not yet
 // published, and the relay publishes it; the consumer recreates its group. Events that had been
-// published but not yet consumed were only in Redis's memory: they are lost from the stream —
-// a Redis durability matter (run Redis with appendonly, or replicate), not something the outbox
-// can see. The outbox keeps published rows for RelayOptions::retention, so RequeuePublished()
-// recovers them, and the consumers' idempotency makes the replay safe.
-TEST_F(ExactlyOnceTest, RedisRestartEmptyPublishesWhatWasNotYetPublished) {
-  const absl::Time start = absl::Now() - absl::Seconds(1);
+// published but not yet consumed (seq 100..249) were only in Redis's memory: the relay notices
+// that the entry it published last is gone and sends every row it still keeps again; the
+// consumer skips the 100 it had applied.
+TEST_F(ExactlyOnceTest, RedisRestartEmptyRepublishesWhatWasLost) {
   CountingHandler handler;
   OutboxRelay relay(*conn_.pool, *conn_.redis, FastRelayOptions());
   relay.Start();
@@ -125,21 +124,105 @@ TEST_F(ExactlyOnceTest, RedisRestartEmptyPublishesWhatWasNotYetPublished) {
   consumer = NewConsumer(handler, FastConsumerOptions("c1"));
   consumer->Start();
 
-  ASSERT_TRUE(WaitFor([&] { return Applied() == 350 && Unpublished() == 0 && Pending() == 0; }));
-  EXPECT_EQ(Scalar("SELECT count(*) FROM applied WHERE seq < 100 OR seq >= 250"), 350);
-  EXPECT_EQ(Scalar("SELECT count(DISTINCT seq) FROM applied"), 350);
-  std::cout << "Redis lost 150 published but unconsumed events (seq 100..249), as expected\n";
-
-  // Recovery: publish again what was published since before the loss.
-  absl::StatusOr<std::int64_t> requeued = RequeuePublished(*conn_.pool, start);
-  ASSERT_TRUE(requeued.ok()) << requeued.status();
-  EXPECT_EQ(*requeued, 500);
-  relay.Wake();
-  ASSERT_TRUE(WaitFor([&] { return Applied() == 500 && Unpublished() == 0 && Pending() == 0; }));
+  ASSERT_TRUE(WaitFor([&] { return Applied() == 500 && Unpublished() == 0 && Pending() == 0; },
+                      absl::Seconds(60)));
   relay.Stop();
   consumer->Stop();
   ExpectAppliedExactlyOnce(500);
-  EXPECT_EQ(consumer->Stats().duplicates, 350u);
+  EXPECT_EQ(consumer->Stats().duplicates, 100u);  // 0..99, sent again with the rest
+  EXPECT_EQ(relay.Stats().recoveries, 1u);
+  EXPECT_EQ(relay.Stats().requeued, 250u);  // 0..249; 250..499 had never been published
+}
+
+// FLUSHALL after events were published, some consumed and some not: the relay republishes what
+// the outbox keeps, the consumer makes its group again, and every event is applied once.
+// Parameter: whether the consumer keeps running through the flush (it then meets NOGROUP) or
+// comes back after it.
+class FlushAllTest : public ExactlyOnceTest, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(FlushAllTest, EveryEventIsHandledOnce) {
+  const bool consumer_runs_through = GetParam();
+  CountingHandler handler;
+  std::vector<StreamRecovery> recoveries;
+  absl::Mutex mu;
+  RelayOptions relay_options = FastRelayOptions();
+  relay_options.on_recovery = [&](const StreamRecovery& recovery) {
+    absl::MutexLock lock(&mu);
+    recoveries.push_back(recovery);
+  };
+  OutboxRelay relay(*conn_.pool, *conn_.redis, relay_options);
+  relay.Start();
+  auto consumer = NewConsumer(handler, FastConsumerOptions("c1"));
+  consumer->Start();
+  Produce(0, 100, 10, &relay);
+  ASSERT_TRUE(WaitFor([&] { return Applied() == 100; }));
+  if (!consumer_runs_through) consumer->Stop();
+  Produce(100, 250, 10, &relay);
+  ASSERT_TRUE(WaitFor([&] { return Unpublished() == 0; }));
+
+  absl::StatusOr<redis::RedisReply> flushed = conn_.redis->Command({"FLUSHALL"});
+  ASSERT_TRUE(flushed.ok()) << flushed.status();
+  Produce(250, 300, 10, &relay);
+  if (!consumer_runs_through) {
+    consumer = NewConsumer(handler, FastConsumerOptions("c1"));
+    consumer->Start();
+  }
+
+  ASSERT_TRUE(WaitFor([&] { return Applied() == 300 && Unpublished() == 0 && Pending() == 0; },
+                      absl::Seconds(60)));
+  relay.Stop();
+  consumer->Stop();
+  ExpectAppliedExactlyOnce(300);
+  EXPECT_EQ(relay.Stats().recoveries, 1u);
+  absl::MutexLock lock(&mu);
+  ASSERT_EQ(recoveries.size(), 1u);
+  EXPECT_EQ(recoveries[0].stream, kStream);
+  EXPECT_EQ(recoveries[0].requeued, 250);
+  EXPECT_FALSE(recoveries[0].cause.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(ConsumerRunningOrNot, FlushAllTest, ::testing::Bool(),
+                         [](const ::testing::TestParamInfo<bool>& info) {
+                           return info.param ? "ConsumerRunsThrough" : "ConsumerComesBack";
+                         });
+
+// The stream is trimmed (MAXLEN ~ 100) while its group is away, so most of 300 events are gone
+// before the group reads them: the relay's trim check finds the group behind the stream's first
+// entry and sends the trimmed ones again. (The second relay does not trim, so what it sends
+// stays; a relay that trims while a group stays further behind than stream_maxlen sends the
+// same events round again and again, see RelayOptions::stream_maxlen.)
+TEST_F(ExactlyOnceTest, EntriesTrimmedBeforeTheGroupReadThemAreSentAgain) {
+  constexpr std::int64_t kN = 300;
+  CountingHandler handler;
+  auto consumer = NewConsumer(handler, FastConsumerOptions("c1"));
+  ASSERT_TRUE(consumer->PollOnce().ok());  // the group exists, at the stream's start
+  RelayOptions trimming = FastRelayOptions();
+  trimming.stream_maxlen = 100;
+  trimming.trim_check_interval = std::chrono::milliseconds(0);
+  {
+    OutboxRelay relay(*conn_.pool, *conn_.redis, trimming);
+    Produce(0, kN);
+    absl::StatusOr<PublishRound> round;
+    do {
+      round = relay.PublishOnce();
+      ASSERT_TRUE(round.ok()) << round.status();
+    } while (round->published > 0);
+  }
+  const std::int64_t kept = Redis({"XLEN", kStream});
+  ASSERT_LT(kept, kN);
+
+  RelayOptions checking = FastRelayOptions();
+  checking.stream_maxlen = 0;
+  checking.trim_check_interval = std::chrono::milliseconds(1);
+  OutboxRelay relay(*conn_.pool, *conn_.redis, checking);
+  relay.Start();
+  consumer->Start();
+  ASSERT_TRUE(WaitFor([&] { return Applied() == kN && Unpublished() == 0 && Pending() == 0; }));
+  relay.Stop();
+  consumer->Stop();
+  ExpectAppliedExactlyOnce(kN);
+  EXPECT_GE(relay.Stats().recoveries, 1u);
+  EXPECT_GE(relay.Stats().requeued, static_cast<std::uint64_t>(kN - kept));
 }
 
 // (b) The relay process dies right after the XADD of the k-th event, before it marks anything
