@@ -68,7 +68,10 @@ void RegisterServeFlags(config::Flags& flags, const ServiceSpec& spec, ServiceOp
         .Int("redis-pool-size", &o.store.redis_pool_size, "Redis connections at most", 1, 256)
         .String("redis-user", &o.store.redis_user, "the service's ACL user in Redis")
         .String("redis-password", &o.store.redis_password,
-                "its password (set MELDPUNT_REDIS_PASSWORD from a secret rather than a flag)");
+                "its password (set MELDPUNT_REDIS_PASSWORD from a secret rather than a flag)")
+        .Duration("outbox-retention", &o.store.outbox_retention,
+                  "how long published outbox rows are kept, so events Redis loses can be sent "
+                  "again (0: forever)");
   }
   flags.String("principal-public-keys", &o.store.principal_public_keys,
                spec.verifies_principals
@@ -302,7 +305,20 @@ void ServiceContext::WhileServing(std::function<void(GrpcServer&)> start,
 
 events::OutboxRelay& ServiceContext::Relay() {
   if (relay_ == nullptr) {
-    relay_ = Make<events::OutboxRelay>(pool_, *redis_);
+    events::RelayOptions o;
+    o.retention = options_.store.outbox_retention;
+    // Redis lost entries it had acknowledged: worth an operator's attention even though the
+    // relay recovers by itself (a Redis without persistence, or a group far behind).
+    o.on_recovery = [this](const events::StreamRecovery& recovery) {
+      if (log_.level() > observability::LogLevel::kWarning) return;
+      log_.Write(observability::LogLine(observability::LogLevel::kWarning, spec_.name,
+                                        "redis lost published events; sending them again")
+                     .Add("stream", recovery.stream)
+                     .Add("cause", recovery.cause)
+                     .Add("requeued", recovery.requeued)
+                     .Finish());
+    };
+    relay_ = Make<events::OutboxRelay>(pool_, *redis_, std::move(o));
     service_metrics::ExportRelay(metrics_, spec_.name, *relay_);
     Background([r = relay_] { r->Start(); }, [r = relay_] { r->Stop(); });
   }

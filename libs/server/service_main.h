@@ -62,6 +62,9 @@ struct StoreOptions {
   // password: a Redis without authentication (tests' own servers).
   std::string redis_user;
   std::string redis_password;
+  // How long the outbox keeps published rows: what Redis loses can be sent again only while they
+  // are kept (libs/events/relay.h).
+  std::chrono::milliseconds outbox_retention{std::chrono::hours(24 * 7)};
   std::string principal_public_keys;
   bool migrate = false;
 };

@@ -34,11 +34,15 @@ void ExportRelay(observability::Metrics& metrics, const std::string& service,
                                   "events published by this process", {{"service", service}});
   auto& failures = metrics.Gauge("meldpunt_outbox_relay_failures",
                                  "relay rounds that failed in this process", {{"service", service}});
+  auto& requeued = metrics.Gauge("meldpunt_outbox_requeued_after_redis_loss",
+                                 "published rows sent again by this process because Redis had "
+                                 "lost their entries", {{"service", service}});
   metrics.AddSampler(
-      [&relay, &unpublished, &oldest, &published, &failures] {
+      [&relay, &unpublished, &oldest, &published, &failures, &requeued] {
         events::RelayStats stats = relay.Stats();
         published.Set(static_cast<double>(stats.published));
         failures.Set(static_cast<double>(stats.failures));
+        requeued.Set(static_cast<double>(stats.requeued));
         // The backlog is a query: when the database is down the gauges keep their last value.
         auto backlog = relay.Backlog();
         if (!backlog.ok()) return;

@@ -132,6 +132,12 @@ class Infra(unittest.TestCase):
         wrong = f"AUTH gateway {redis_password(secret, 'intake')}\r\n".encode()
         self.assertTrue(redis_answer(self.redis_port, wrong).startswith(b"-WRONGPASS"))
 
+    def test_redis_keeps_an_append_only_file(self):
+        # A Redis that restarts empty loses published events until the relays notice.
+        aof = self.run_dir / "redis" / "appendonlydir"
+        self.assertTrue(aof.is_dir(), f"no {aof}")
+        self.assertTrue(any(aof.iterdir()))
+
     def test_test_template_has_postgis(self):
         template = dsn_with(self.exports["MELDPUNT_TEST_PG_ADMIN_DSN"],
                             dbname="meldpunt_test_template")

@@ -1,5 +1,5 @@
-"""Meldpunt's local infrastructure besides PostgreSQL (meldpunt_postgres): a throwaway Redis 7
-on loopback, the Ed25519 key pair that signs verified principals, and the run folder whose
+"""Meldpunt's local infrastructure besides PostgreSQL (meldpunt_postgres): a Redis 7 on
+loopback (with an append-only file in the run folder), the Ed25519 key pair that signs verified principals, and the run folder whose
 state file lets `tools/meldpunt stop` and `status` work from another shell.
 
 tools/meldpunt (up, infra, test) and the e2e tests share this code, so the tests get their
@@ -29,7 +29,10 @@ MARKER_FILE = ".meldpunt-run"
 # --- Redis ---
 
 class Redis:
-    """A redis-server daemon in <run-dir>/redis, without persistence (throwaway). Closed to
+    """A redis-server daemon in <run-dir>/redis. It keeps an append-only file there
+    (appendfsync everysec), as a production Redis should: the event streams hold entries the
+    outbox already marked published, and a Redis that restarts empty makes the relays send them
+    all again (libs/events). Closed to
     anonymous clients: every service has an ACL user of its own (its name), with a password
     derived from the run's secret (<run-dir>/redis/acl-secret), so a leaked password opens one
     service's identity only and the runtime looks like a production Redis."""
@@ -57,7 +60,9 @@ class Redis:
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_hex(32))
         # An ACL file (mode 600), so no password shows in the process list. Every user may use
-        # every command and key for now; narrowing each to its own keys is future work.
+        # every command and key for now; narrowing each to its own keys is future work. The
+        # event path needs XADD XRANGE XINFO EXISTS (relay) and XGROUP XREADGROUP XACK
+        # XAUTOCLAIM XINFO (consumers); the tests' user FLUSHALL too.
         acl = "user default off\n" + "".join(
             f"user {user} on >{self.password(user)} ~* &* +@all\n" for user in REDIS_USERS)
         acl_path = self.dir / "users.acl"
@@ -67,7 +72,8 @@ class Redis:
         result = subprocess.run(
             ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port),
              "--dir", str(self.dir), "--daemonize", "yes", "--pidfile", str(self.pidfile),
-             "--logfile", str(self.log_path), "--save", "", "--appendonly", "no",
+             "--logfile", str(self.log_path), "--save", "", "--appendonly", "yes",
+             "--appendfsync", "everysec",
              "--aclfile", str(acl_path)],
             stdin=subprocess.DEVNULL, capture_output=True, text=True)
         if result.returncode != 0:
