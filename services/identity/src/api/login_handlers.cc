@@ -61,13 +61,15 @@ absl::Status IdentityServiceImpl::HandleVerifyEid(const server::AuthorizedCall& 
     }
   }
   bool created = false;
+  const VerifiedIdentity identity = IdentityFromCard(*card);
   if (absl::Status s =
-          IdentifyCitizen(call.principal, IdentityFromCard(*card), req->preferred_language(), call.now,
+          IdentifyCitizen(call.principal, identity, req->preferred_language(), call.now,
                           resp->mutable_citizen(), resp->mutable_tokens(), &created);
       !s.ok()) {
     return s;
   }
-  resp->set_assurance_level(resp->citizen().assurance_level());
+  // This login's own level; the profile keeps the strongest one (assurance.h).
+  resp->set_assurance_level(identity.assurance);
   resp->set_created(created);
   return absl::OkStatus();
 }

@@ -1,6 +1,7 @@
 // PgCitizenRepository::UpsertIdentified, ::Get and ::UpdateProfile: one citizen at a time.
 #include "services/identity/src/citizens/pg_citizen_repository.h"
 
+#include "services/identity/src/citizens/assurance.h"
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
@@ -202,9 +203,9 @@ absl::StatusOr<IdentifiedCitizen> PgCitizenRepository::UpsertIdentified(
       dims.set_zone_id(zone_id);
       if (identity.gender != c::GENDER_UNSPECIFIED) dims.set_gender(identity.gender);
       if (!identity.birth_date.empty()) dims.set_birth_year(BirthYearOf(identity.birth_date));
-      const v1::AssuranceLevel assurance = identity.assurance != v1::ASSURANCE_LEVEL_UNSPECIFIED
-                                               ? identity.assurance
-                                               : row.citizen.assurance_level();
+      // A weaker login (copied card files after a card challenge) never lowers what is stored.
+      const v1::AssuranceLevel assurance =
+          BestAssurance(row.citizen.assurance_level(), identity.assurance);
       pg::ExecUnnamed(tx, q::refresh_citizen_identity, tenant, citizen_id, Bytes(*sealed),
                       absl::StrCat(dims.birth_year()), api::EnumToDb(dims.gender()), dims.zone_id(),
                       domicile, api::EnumToDb(assurance), Micros(now));

@@ -51,7 +51,8 @@ TEST_F(OidcLoginTest, ValidFasTokenCreatesTheCitizenWithTheAcrsAssurance) {
             OidcRequest(FasToken(FasClaims(kBert, "Bert", "Janssens", ""))), &again);
   ASSERT_TRUE(s.ok()) << Reason(s);
   EXPECT_EQ(again.assurance_level(), v1::ASSURANCE_LEVEL_FAS_LOW);
-  EXPECT_EQ(again.citizen().assurance_level(), v1::ASSURANCE_LEVEL_FAS_LOW);
+  // A weaker login does not lower what the profile holds (issue 9).
+  EXPECT_EQ(again.citizen().assurance_level(), v1::ASSURANCE_LEVEL_FAS_ITSME);
   EXPECT_EQ(Scalar("SELECT count(*) FROM citizens"), 1);
 }
 

@@ -64,10 +64,12 @@ TEST_F(VerifyEidTest, CardChallengeRaisesTheAssurance) {
   EXPECT_EQ(resp.assurance_level(), v1::ASSURANCE_LEVEL_EID_CHALLENGE);
   EXPECT_EQ(resp.citizen().assurance_level(), v1::ASSURANCE_LEVEL_EID_CHALLENGE);
 
-  // Without a challenge the same card proves less, and the profile says so.
+  // Without a challenge the same card proves less, and this login says so.
   const v1::VerifyEidResponse plain = MustRegister(kSintTruiden, card);
   EXPECT_FALSE(plain.created());
   EXPECT_EQ(plain.assurance_level(), v1::ASSURANCE_LEVEL_EID_DATA);
+  // Copied card files after a challenge login do not lower the profile's level.
+  EXPECT_EQ(plain.citizen().assurance_level(), v1::ASSURANCE_LEVEL_EID_CHALLENGE);
 }
 
 TEST_F(VerifyEidTest, TheSameNonceAgainIsAReplay) {

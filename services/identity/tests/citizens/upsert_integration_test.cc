@@ -49,6 +49,20 @@ TEST_F(CitizensTest, CreateThenIdentifyAgainUpdatesTheSameProfile) {
   // The preferred language counts for a new profile only.
   EXPECT_EQ(second->citizen.contact().language(), c::LANGUAGE_FR);
   EXPECT_EQ(Scalar("SELECT count(*) FROM citizens"), 1);
+
+  // Card files alone afterwards (they may be copies) do not lower the stored level; a federal
+  // login with the card is as strong and, being newer, is kept.
+  VerifiedIdentity files_only = An();
+  files_only.assurance = v1::ASSURANCE_LEVEL_EID_DATA;
+  auto third = repo_->UpsertIdentified(kSintTruiden, files_only, c::LANGUAGE_EN, later + absl::Hours(1));
+  ASSERT_TRUE(third.ok()) << third.status();
+  EXPECT_EQ(third->citizen.assurance_level(), v1::ASSURANCE_LEVEL_EID_CHALLENGE);
+  EXPECT_EQ(Scalar("SELECT count(*) FROM citizens WHERE assurance_level = 'EID_CHALLENGE'"), 1);
+  VerifiedIdentity federal = An();
+  federal.assurance = v1::ASSURANCE_LEVEL_FAS_EID;
+  auto fourth = repo_->UpsertIdentified(kSintTruiden, federal, c::LANGUAGE_EN, later + absl::Hours(2));
+  ASSERT_TRUE(fourth.ok()) << fourth.status();
+  EXPECT_EQ(fourth->citizen.assurance_level(), v1::ASSURANCE_LEVEL_FAS_EID);
 }
 
 TEST_F(CitizensTest, SimultaneousFirstIdentificationsMakeOneProfile) {
