@@ -215,6 +215,11 @@ TEST_F(ExactlyOnceTest, EntriesTrimmedBeforeTheGroupReadThemAreSentAgain) {
   checking.stream_maxlen = 0;
   checking.trim_check_interval = std::chrono::milliseconds(1);
   OutboxRelay relay(*conn_.pool, *conn_.redis, checking);
+  // The check runs before the group reads on: a group that reads past the trimmed gap between
+  // two checks jumps over it unnoticed (a documented limit, README), which a race between the
+  // relay's first round and the consumer's first read would otherwise decide.
+  auto first = relay.PublishOnce();
+  ASSERT_TRUE(first.ok()) << first.status();
   relay.Start();
   consumer->Start();
   ASSERT_TRUE(WaitFor([&] { return Applied() == kN && Unpublished() == 0 && Pending() == 0; }));
