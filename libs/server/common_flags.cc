@@ -39,7 +39,7 @@ void RegisterCommonFlags(config::Flags& flags, CommonOptions* o) {
            1024, 64 * 1024 * 1024)
       .Int("max-concurrent-streams", &o->max_concurrent_streams,
            "calls one connection may have open at once (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS); "
-           "more wait in the client, so one connection cannot hold every worker and buffer",
+           "more wait in the client, so what one connection can hold is bounded",
            1, 10000)
       .Duration("shutdown-grace", &o->shutdown_grace,
                 "how long calls in flight may finish after SIGTERM")

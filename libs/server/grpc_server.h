@@ -28,7 +28,7 @@ struct ServerOptions {
   int max_receive_bytes = 4 * 1024 * 1024;
   int max_send_bytes = 4 * 1024 * 1024;
   // Streams (calls) one connection may have open at once; further ones wait in the client. gRPC's
-  // own default is unbounded, which lets one connection occupy every worker and buffer.
+  // own default is unbounded: one connection could open as many calls as it likes.
   int max_concurrent_streams = 100;
   std::chrono::milliseconds shutdown_grace{10000};
 };

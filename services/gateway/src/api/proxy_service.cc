@@ -38,6 +38,13 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
             const MethodPolicy* policy, const Downstream* downstream)
       : service_(service), ctx_(ctx), policy_(policy), downstream_(downstream) {
     call_ = server::StartCall(ctx, service->options().deadlines);
+    // A peer that keeps failing is refused here, in memory, before it takes a worker or a queue
+    // place a valid caller needs, and before its credentials cost a lookup.
+    peer_ = PeerHost(ctx->peer());
+    if (absl::Status spent = service_->peer_failures()->Check(peer_, absl::Now()); !spent.ok()) {
+      Finish(ToGrpc(spent));
+      return;
+    }
     // Admission first, from the metadata alone: a caller without valid credentials is refused
     // before its body is read, so large bodies cost an attacker more than they cost the gateway.
     // It may read PostgreSQL (an uncached key) and Redis (rate limits): not on this thread.
@@ -83,23 +90,17 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
       Finish(ToGrpc(ready));
       return;
     }
-    // A peer that keeps failing is refused before its credentials cost a lookup.
-    const std::string peer = PeerHost(ctx_->peer());
     const absl::Time now = absl::Now();
-    if (absl::Status spent = service_->peer_failures()->Check(peer, now); !spent.ok()) {
-      Finish(ToGrpc(spent));
-      return;
-    }
     auto credentials = ExtractCredentials(ctx_->client_metadata());
     if (!credentials.ok()) {
-      service_->peer_failures()->RecordFailure(peer, now);
+      service_->peer_failures()->RecordFailure(peer_, now);
       Finish(ToGrpc(credentials.status()));
       return;
     }
     auto admitted = service_->admission()->Admit(*policy_, *credentials, now);
     if (!admitted.ok()) {
       if (admitted.status().code() == absl::StatusCode::kUnauthenticated) {
-        service_->peer_failures()->RecordFailure(peer, now);
+        service_->peer_failures()->RecordFailure(peer_, now);
       }
       Finish(ToGrpc(admitted.status()));
       return;
@@ -140,6 +141,7 @@ class ProxyCall final : public grpc::ServerGenericBidiReactor {
   const MethodPolicy* policy_;
   const Downstream* downstream_;
   server::CallInfo call_;
+  std::string peer_;  // the caller's address (PeerHost), for its failure budget
   grpc::ByteBuffer request_;
   grpc::ByteBuffer response_;
   grpc::ClientContext client_;

@@ -37,9 +37,13 @@ TEST(PeerFailuresTest, ForgivenPeersAreForgottenWhenTheTableIsFull) {
   failures.RecordFailure("c", kT0);
   EXPECT_TRUE(failures.Check("a", kT0).ok());
   EXPECT_FALSE(failures.Check("c", kT0).ok());
-  // ... but once the table holds forgiven peers, only those go.
-  failures.RecordFailure("d", kT0 + absl::Seconds(5));
-  EXPECT_FALSE(failures.Check("d", kT0 + absl::Seconds(5)).ok());
+  // ... but once the table holds a forgiven peer, only that one goes: with c forgiven by now
+  // and d failing, remembering e forgets c and keeps d.
+  const absl::Time later = kT0 + absl::Seconds(5);
+  failures.RecordFailure("d", later);
+  failures.RecordFailure("e", later);
+  EXPECT_FALSE(failures.Check("d", later).ok());
+  EXPECT_FALSE(failures.Check("e", later).ok());
 }
 
 TEST(PeerFailuresTest, PeerHostDropsThePortAndTheFamily) {

@@ -46,13 +46,14 @@ absl::StatusOr<std::vector<v1::Report>> Rows(pqxx::work& tx, const std::string& 
 // Same transaction as the read: a read that is answered is a read that is recorded.
 void RecordAccess(pqxx::work& tx, const std::string& tenant_id, const AccessAudit& audit,
                   const std::vector<v1::Report>& reports, std::size_t count, absl::Time at) {
-  const std::string micros = absl::StrCat(absl::ToUnixMicros(at));
+  std::vector<std::string> ids;
   for (std::size_t i = 0; i < count && i < reports.size(); ++i) {
-    if (!HasPersonalData(reports[i])) continue;
-    pg::ExecUnnamed(tx, sql::intake::insert_access_log, tenant_id, reports[i].id(), audit.accessor,
-                    audit.accessor_kind, audit.issuer, audit.method, audit.reason,
-                    audit.request_id, micros);
+    if (HasPersonalData(reports[i])) ids.push_back(reports[i].id());
   }
+  if (ids.empty()) return;
+  pg::ExecUnnamed(tx, sql::intake::insert_access_log, tenant_id, pg::TextArray(ids),
+                  audit.accessor, audit.accessor_kind, audit.issuer, audit.method, audit.reason,
+                  audit.request_id, absl::StrCat(absl::ToUnixMicros(at)));
 }
 
 }  // namespace
