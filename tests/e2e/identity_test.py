@@ -61,7 +61,7 @@ def dotted(nn):
     return f"{nn[0:2]}.{nn[2:4]}.{nn[4:6]}-{nn[6:9]}.{nn[9:11]}"
 
 
-def reason(error):
+def error_info(error):
     from google.rpc import error_details_pb2, status_pb2
     for key, value in error.trailing_metadata() or ():
         if key == "grpc-status-details-bin":
@@ -69,8 +69,12 @@ def reason(error):
             for detail in status.details:
                 info = error_details_pb2.ErrorInfo()
                 if detail.Unpack(info):
-                    return info.reason
-    return ""
+                    return info
+    return error_details_pb2.ErrorInfo()
+
+
+def reason(error):
+    return error_info(error).reason
 
 
 def card_options(nonce):
@@ -80,6 +84,9 @@ def card_options(nonce):
                 "kind": kind, **extra}
     return {
         "main": person(national_number("750412", 123), "12 APR 1975", "M"),
+        # The same person with the card present (a PIN-signed challenge of its own).
+        "main_present": person(national_number("750412", 123), "12 APR 1975", "M", kind="ec",
+                               **{"challenge-nonce-hex": bytes(reversed(nonce)).hex()}),
         "logout": person(national_number("880101", 244), "01 JAN 1988", "V"),
         "challenge": person(national_number("020202", 118, year2000=True), "02 FEB 2002", "V",
                             kind="ec", **{"challenge-nonce-hex": nonce.hex()}),
@@ -206,12 +213,35 @@ class IdentityEndToEnd(unittest.TestCase):
         self.assertFalse(again.created)
         self.assertEqual(again.citizen.id, first.citizen.id)
 
-        # The access token works at the gateway: the citizen reads and changes their profile.
+        # Card files alone may be copies: by the default policy that session neither reads nor
+        # changes the profile, and the refusal names the level it needs.
+        from meldpunt.common.v1 import channel_pb2
+        for call, request in ((SUITE.identity.GetCitizen, pb().GetCitizenRequest()),
+                              (SUITE.identity.UpdateCitizenProfile,
+                               pb().UpdateCitizenProfileRequest(email="someone@else.example"))):
+            refused = self.assertFails(grpc.StatusCode.PERMISSION_DENIED, "ASSURANCE_LEVEL_TOO_LOW",
+                                       call, request, metadata=Suite.bearer(again.tokens),
+                                       timeout=10)
+            self.assertEqual(error_info(refused).metadata["required_level"], "EID_CHALLENGE")
+            self.assertEqual(error_info(refused).metadata["current_level"], "EID_DATA")
+        # ... and a refresh does not make the session stronger.
+        refreshed = SUITE.identity.RefreshSession(
+            pb().RefreshSessionRequest(refresh_token=again.tokens.refresh_token),
+            metadata=SUITE.api_key(), timeout=10).tokens
+        self.assertFails(grpc.StatusCode.PERMISSION_DENIED, "ASSURANCE_LEVEL_TOO_LOW",
+                         SUITE.identity.UpdateCitizenProfile,
+                         pb().UpdateCitizenProfileRequest(email="someone@else.example"),
+                         metadata=Suite.bearer(refreshed), timeout=10)
+
+        # With the card present the citizen reads and changes their profile.
+        files_present, challenge = SUITE.card("main_present")
+        again = self.verify(files_present, challenge)
+        self.assertEqual(again.citizen.id, first.citizen.id)
+        self.assertEqual(again.assurance_level, 2)  # EID_CHALLENGE
         me = SUITE.identity.GetCitizen(pb().GetCitizenRequest(),
                                        metadata=Suite.bearer(again.tokens), timeout=10)
         self.assertEqual(me.citizen.id, first.citizen.id)
         self.assertEqual(me.citizen.national_number, dotted(nn))
-        from meldpunt.common.v1 import channel_pb2
         update = pb().UpdateCitizenProfileRequest(email=EMAIL,
                                                   preferred_channel=channel_pb2.CONTACT_CHANNEL_EMAIL)
         update.consents.add(topic="participation.mobility", granted=True)
@@ -220,6 +250,14 @@ class IdentityEndToEnd(unittest.TestCase):
         self.assertEqual(changed.citizen.contact.email, EMAIL)
         self.assertEqual([c.topic for c in changed.citizen.consents if c.granted],
                          ["participation.mobility"])
+        # A later data-only login leaves the stored level, and its answer shows only what the
+        # card itself says, not the e-mail address or the consents.
+        weak = self.verify(files)
+        self.assertEqual(weak.assurance_level, 1)  # this login: EID_DATA
+        self.assertEqual(weak.citizen.assurance_level, 2)  # the profile keeps EID_CHALLENGE
+        self.assertEqual(weak.citizen.family_name, PERSON["surname"])
+        self.assertEqual(weak.citizen.contact.email, "")
+        self.assertEqual(list(weak.citizen.consents), [])
 
         # Staff read it masked, with a reason (audited by identity).
         staff = SUITE.identity.LoginStaff(
@@ -258,8 +296,10 @@ class IdentityEndToEnd(unittest.TestCase):
     def test_logout_revokes_access_tokens_at_the_gateway(self):
         files, _ = SUITE.card("logout")
         tokens = self.verify(files).tokens
-        SUITE.identity.GetCitizen(pb().GetCitizenRequest(), metadata=Suite.bearer(tokens),
-                                  timeout=10)
+        # The gateway takes the token (the refusal is identity's, on the data-only level) ...
+        self.assertFails(grpc.StatusCode.PERMISSION_DENIED, "ASSURANCE_LEVEL_TOO_LOW",
+                         SUITE.identity.GetCitizen, pb().GetCitizenRequest(),
+                         metadata=Suite.bearer(tokens), timeout=10)
         SUITE.identity.RevokeSession(pb().RevokeSessionRequest(session_id=tokens.session_id),
                                      metadata=Suite.bearer(tokens), timeout=10)
         self.assertFails(grpc.StatusCode.UNAUTHENTICATED, "TOKEN_REVOKED",

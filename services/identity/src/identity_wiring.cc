@@ -5,6 +5,7 @@
 #include "libs/files/read_file.h"
 #include "libs/rate_limit/redis_rate_limiter.h"
 #include "services/identity/src/api/identity_service.h"
+#include "services/identity/src/citizens/pg_assurance_policies.h"
 #include "services/identity/src/citizens/pg_citizen_repository.h"
 #include "services/identity/src/crypto/data_protector.h"
 #include "services/identity/src/eid/challenge_nonces.h"
@@ -81,6 +82,7 @@ absl::Status BuildIdentity(const IdentityOptions& o, server::ServiceContext& con
   deps.staff = context.Own(*std::move(staff_login));
   deps.sessions = context.Make<tokens::PgSessionManager>(session_deps);
   deps.citizens = context.Make<PgCitizenRepository>(&pool, data);
+  deps.assurance = context.Make<PgAssurancePolicies>(&pool);
   deps.events_written = [&relay] { relay.Wake(); };
   context.Serve(v1::IdentityService::service_full_name(),
                 context.Make<IdentityServiceImpl>(std::move(deps)));

@@ -64,6 +64,7 @@ absl::StatusOr<AdmittedCall> Admission::Admit(const MethodPolicy& policy,
     p.set_subject(user->subject);
     p.set_kind(user->kind);
     for (Role r : user->roles) p.add_roles(r);
+    p.set_assurance_level(user->assurance);
   } else {
     if (credentials.tenant_id) {
       if (!Contains(client->tenant_ids, *credentials.tenant_id)) {

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "libs/auth/assurance.h"
 #include "libs/jwt/jws_compact.h"
 #include "libs/jwt/keys.h"
 #include "libs/status/status.h"
@@ -181,6 +182,14 @@ absl::StatusOr<UserToken> JwtVerifier::Verify(std::string_view token, absl::Time
     return Fail("TOKEN_ROLES_INVALID", "a citizen's token carries no staff roles");
   }
   out.kind = citizen ? common::v1::PRINCIPAL_KIND_CITIZEN : common::v1::PRINCIPAL_KIND_STAFF;
+  if (auto acr = claims->find("acr"); acr != claims->end()) {
+    // A level identity does not name is a forgery or a version skew; either way it must not
+    // pass for some level, so the token is refused rather than read as "none".
+    if (acr->is_string() && citizen) out.assurance = auth::AssuranceFromName(acr->get<std::string>());
+    if (out.assurance == common::v1::ASSURANCE_LEVEL_UNSPECIFIED) {
+      return Fail("TOKEN_CLAIMS_INVALID", "the token's acr is not a citizen's assurance level");
+    }
+  }
   out.expires_at = absl::FromUnixSeconds(static_cast<int64_t>(std::min(*exp, 4e12)));
 
   // 4. Revocation, last: only a token that is otherwise good costs a Redis round trip.

@@ -4,7 +4,8 @@
 //
 //   header  {"alg":"EdDSA"|"ES256", "kid":"<key id>", "typ":"JWT" (optional)}
 //   claims  {"iss", "aud" (string or array), "sub", "tenant" (NIS code),
-//            "roles" (array of role names), "exp", "iat", "nbf" (optional), "sid" (optional)}
+//            "roles" (array of role names), "exp", "iat", "nbf" (optional), "sid" (optional),
+//            "acr" (optional, citizens only: an assurance level name, e.g. "EID_CHALLENGE")}
 //
 // The algorithm is taken from the key, never trusted from the header: the header's alg must be
 // the one that key's type implies, so "none", HS256 and a key-type swap are all refused. A key is

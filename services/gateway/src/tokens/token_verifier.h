@@ -22,6 +22,9 @@ struct UserToken {
   absl::Time expires_at;
   // The token's "sid": the login session it belongs to (revocable); "" when it names none.
   std::string session_id;
+  // A citizen token's "acr": how the citizen identified at the session's login. UNSPECIFIED for
+  // staff, and for a citizen token without it (which then passes no assurance check).
+  common::v1::AssuranceLevel assurance = common::v1::ASSURANCE_LEVEL_UNSPECIFIED;
 };
 
 class TokenVerifier {

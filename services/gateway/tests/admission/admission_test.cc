@@ -114,6 +114,24 @@ TEST_F(GatewayAdmissionTest, AClientOfSeveralTenantsNamesOne) {
   EXPECT_EQ(status::Reason(r.status()), "TENANT_NOT_ALLOWED");
 }
 
+TEST_F(GatewayAdmissionTest, ACitizensPrincipalCarriesTheTokensAssuranceLevel) {
+  auto claims = TokenClaims().ToJson();
+  claims["acr"] = "EID_DATA";
+  auto r = Admit(kList, {std::string("app-key"), minter_->MintRaw(minter_->Header(), claims),
+                         std::nullopt});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->principal.assurance_level(), cv1::ASSURANCE_LEVEL_EID_DATA);
+  claims["acr"] = "EID_CHALLENGE";
+  r = Admit(kList, {std::string("app-key"), minter_->MintRaw(minter_->Header(), claims),
+                    std::nullopt});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->principal.assurance_level(), cv1::ASSURANCE_LEVEL_EID_CHALLENGE);
+  // The API client alone has no citizen's level.
+  r = Admit(kList, {std::string("app-key"), std::nullopt, std::nullopt});
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->principal.assurance_level(), cv1::ASSURANCE_LEVEL_UNSPECIFIED);
+}
+
 TEST_F(GatewayAdmissionTest, APersonsTokenMakesThePersonThePrincipal) {
   auto r = Admit(kList, {std::string("app-key"), Token("71053", {"citizen"}, "c-9"), std::nullopt});
   ASSERT_TRUE(r.ok()) << r.status();

@@ -65,6 +65,31 @@ TEST_F(GatewayJwtTest, AcceptsEdDsaAndEs256Tokens) {
   EXPECT_TRUE(verifier_->Verify(Ed().MintRaw(Ed().Header(), claims), absl::Now()).ok());
 }
 
+TEST_F(GatewayJwtTest, CarriesACitizensAssuranceLevelAndRefusesOneItDoesNotKnow) {
+  auto claims = TokenClaims().ToJson();  // a citizen's token
+  EXPECT_EQ(verifier_->Verify(Ed().MintRaw(Ed().Header(), claims), absl::Now())->assurance,
+            cv1::ASSURANCE_LEVEL_UNSPECIFIED);
+  claims["acr"] = "EID_DATA";
+  auto data_only = verifier_->Verify(Ed().MintRaw(Ed().Header(), claims), absl::Now());
+  ASSERT_TRUE(data_only.ok()) << data_only.status();
+  EXPECT_EQ(data_only->assurance, cv1::ASSURANCE_LEVEL_EID_DATA);
+  claims["acr"] = "FAS_EID";
+  EXPECT_EQ(verifier_->Verify(Ed().MintRaw(Ed().Header(), claims), absl::Now())->assurance,
+            cv1::ASSURANCE_LEVEL_FAS_EID);
+  // Not a level identity names (an OIDC acr, a number, a made-up name): refused, never read as
+  // some level.
+  for (nlohmann::json bad : {nlohmann::json("urn:be:fedict:iam:fas:Level500"), nlohmann::json(2),
+                             nlohmann::json("UNSPECIFIED"), nlohmann::json("eid_challenge_plus")}) {
+    claims["acr"] = bad;
+    EXPECT_EQ(Reason(Ed().MintRaw(Ed().Header(), claims)), "TOKEN_CLAIMS_INVALID") << bad;
+  }
+  // Staff tokens carry no citizen's level.
+  claims = TokenClaims().ToJson();
+  claims["roles"] = {"coordinator"};
+  claims["acr"] = "EID_CHALLENGE";
+  EXPECT_EQ(Reason(Ed().MintRaw(Ed().Header(), claims)), "TOKEN_CLAIMS_INVALID");
+}
+
 TEST_F(GatewayJwtTest, RefusesAWrongKey) {
   // Same kid, another key: a forger who knows the key id but not the key.
   auto other = auth::testing::NewEd25519KeyPair();

@@ -7,7 +7,8 @@ SELECT r.session_id::text,
        s.subject, s.kind, array_to_string(s.roles, ','),
        (extract(epoch from s.expires_at) * 1000000)::bigint,
        s.revoked_at IS NOT NULL,
-       a.id IS NOT NULL, coalesce(a.disabled, false), coalesce(array_to_string(a.roles, ','), '')
+       a.id IS NOT NULL, coalesce(a.disabled, false), coalesce(array_to_string(a.roles, ','), ''),
+       coalesce(s.assurance, '')
   FROM refresh_tokens r JOIN sessions s ON s.tenant_id = r.tenant_id AND s.id = r.session_id
   LEFT JOIN staff_accounts a
     ON s.kind = 'staff' AND a.tenant_id = s.tenant_id AND a.id::text = s.subject

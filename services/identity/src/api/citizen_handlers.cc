@@ -6,6 +6,7 @@
 #include "libs/events/uuid.h"
 #include "libs/status/status.h"
 #include "libs/text/text.h"
+#include "services/identity/src/api/assurance_checks.h"
 #include "services/identity/src/api/caller_rules.h"
 #include "services/identity/src/api/identity_service.h"
 
@@ -67,6 +68,15 @@ absl::Status IdentityServiceImpl::HandleGetCitizen(const server::AuthorizedCall&
     return status::InvalidArgument("ACCESS_REASON_REQUIRED",
                                    "staff give an access_reason of at most 200 characters");
   }
+  if (!access->audit) {
+    auto policy = deps_.assurance->ForTenant(call.principal.tenant_id());
+    if (!policy.ok()) return policy.status();
+    if (absl::Status s =
+            RequireCitizenAssurance(call.principal, policy->read_profile, "reading the profile");
+        !s.ok()) {
+      return s;
+    }
+  }
   auto citizen = deps_.citizens->Get(call.principal.tenant_id(), access->citizen_id,
                                      access->audit_entry());
   if (!citizen.ok()) return citizen.status();
@@ -80,6 +90,17 @@ absl::Status IdentityServiceImpl::HandleUpdateCitizenProfile(
     v1::UpdateCitizenProfileResponse* resp) const {
   auto access = Access(call, req->citizen_id(), "update", "profile changed by front office");
   if (!access.ok()) return access.status();
+  if (!access->audit) {
+    // Where the city's answers go and what the citizen consented to: copied card files must not
+    // be enough to redirect them.
+    auto policy = deps_.assurance->ForTenant(call.principal.tenant_id());
+    if (!policy.ok()) return policy.status();
+    if (absl::Status s =
+            RequireCitizenAssurance(call.principal, policy->change_profile, "changing the profile");
+        !s.ok()) {
+      return s;
+    }
+  }
   auto citizen = deps_.citizens->UpdateProfile(call.principal.tenant_id(), *req,
                                                access->citizen_id, access->audit_entry(), call.now);
   if (!citizen.ok()) return citizen.status();

@@ -55,8 +55,8 @@ VerifiedIdentity IdentityFromCard(const eid::VerifiedCard& card) {
   address.set_country("BE");
   id.official_address = std::move(address);
   id.assurance = card.assurance_level == eid::AssuranceLevel::kEidChallenge
-                     ? v1::ASSURANCE_LEVEL_EID_CHALLENGE
-                     : v1::ASSURANCE_LEVEL_EID_DATA;
+                     ? common::v1::ASSURANCE_LEVEL_EID_CHALLENGE
+                     : common::v1::ASSURANCE_LEVEL_EID_DATA;
   return id;
 }
 

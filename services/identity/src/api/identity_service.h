@@ -12,6 +12,7 @@
 #include "libs/server/authorized_call.h"
 #include "meldpunt/identity/v1/identity_service.grpc.pb.h"
 #include "services/identity/src/api/caller_rules.h"
+#include "services/identity/src/citizens/assurance_policy.h"
 #include "services/identity/src/citizens/citizen_repository.h"
 #include "services/identity/src/eid/challenge_nonces.h"
 #include "services/identity/src/eid/eid_verifier.h"
@@ -30,6 +31,8 @@ struct IdentityServiceDeps {
   staff::StaffLogin* staff = nullptr;
   SessionManager* sessions = nullptr;
   CitizenRepository* citizens = nullptr;
+  // What a citizen's session may do with its own profile, per tenant.
+  AssurancePolicies* assurance = nullptr;
   // Called after a transaction that wrote an event committed (OutboxRelay::Wake). May be empty.
   std::function<void()> events_written;
 };

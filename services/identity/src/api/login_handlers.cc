@@ -1,7 +1,9 @@
 // VerifyEid, LoginWithOidc, LoginStaff: a person proves who they are; the answer is their
 // profile and a session.
+#include "libs/auth/assurance.h"
 #include "libs/status/status.h"
 #include "libs/time/conversions.h"
+#include "services/identity/src/api/assurance_checks.h"
 #include "services/identity/src/api/caller_rules.h"
 #include "services/identity/src/api/eid_mapping.h"
 #include "services/identity/src/api/identity_service.h"
@@ -19,6 +21,8 @@ absl::Status IdentityServiceImpl::IdentifyCitizen(const auth::Principal& caller,
                                                   common::v1::Language preferred_language,
                                                   absl::Time now, v1::Citizen* citizen,
                                                   v1::SessionTokens* tokens, bool* created) const {
+  auto policy = deps_.assurance->ForTenant(caller.tenant_id());
+  if (!policy.ok()) return policy.status();
   auto upserted =
       deps_.citizens->UpsertIdentified(caller.tenant_id(), identity, preferred_language, now);
   if (!upserted.ok()) return upserted.status();
@@ -28,8 +32,14 @@ absl::Status IdentityServiceImpl::IdentifyCitizen(const auth::Principal& caller,
   subject.subject = upserted->citizen.id();
   subject.kind = common::v1::PRINCIPAL_KIND_CITIZEN;
   subject.roles = {common::v1::ROLE_CITIZEN};
+  // This login's level, not the profile's best: a session is as strong as the proof it began with.
+  subject.assurance = identity.assurance;
   auto session = deps_.sessions->Open(subject, now);
   if (!session.ok()) return session.status();
+  // The answer shows the profile only as far as the session could read it with GetCitizen.
+  if (!auth::MeetsAssurance(identity.assurance, policy->read_profile)) {
+    KeepOnlyIdentityData(&upserted->citizen);
+  }
   *citizen = std::move(upserted->citizen);
   *tokens = std::move(*session);
   *created = upserted->created;

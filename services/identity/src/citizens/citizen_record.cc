@@ -120,7 +120,7 @@ absl::StatusOr<CitizenRow> DecodeCitizenRow(const pqxx::row& row,
   c.set_zone_id(row[7].as<std::string>());
   if (!row[15].is_null()) c.set_zone_name(DisplayZoneName(row[15].as<std::string>()));
   c.set_profession(row[8].as<std::string>());
-  c.set_assurance_level(api::EnumFromDb<v1::AssuranceLevel>(row[11].as<std::string>()));
+  c.set_assurance_level(api::EnumFromDb<common::v1::AssuranceLevel>(row[11].as<std::string>()));
   *c.mutable_verified_at() = TimestampFromMicros(row[12].as<std::int64_t>());
   *c.mutable_created_at() = TimestampFromMicros(row[13].as<std::int64_t>());
   *c.mutable_updated_at() = TimestampFromMicros(row[14].as<std::int64_t>());

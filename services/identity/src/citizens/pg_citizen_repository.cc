@@ -113,7 +113,7 @@ absl::Status ValidateIdentity(const VerifiedIdentity& identity) {
     return status::Error(absl::StatusCode::kInvalidArgument, "NATIONAL_NUMBER_INVALID",
                          "national number must be 11 digits", kDomain);
   }
-  if (!c::Gender_IsValid(identity.gender) || !v1::AssuranceLevel_IsValid(identity.assurance) ||
+  if (!c::Gender_IsValid(identity.gender) || !common::v1::AssuranceLevel_IsValid(identity.assurance) ||
       !c::Language_IsValid(identity.language)) {
     return status::Error(absl::StatusCode::kInvalidArgument, "IDENTITY_INVALID",
                          "identity carries an unknown gender, assurance level or language",
@@ -204,7 +204,7 @@ absl::StatusOr<IdentifiedCitizen> PgCitizenRepository::UpsertIdentified(
       if (identity.gender != c::GENDER_UNSPECIFIED) dims.set_gender(identity.gender);
       if (!identity.birth_date.empty()) dims.set_birth_year(BirthYearOf(identity.birth_date));
       // A weaker login (copied card files after a card challenge) never lowers what is stored.
-      const v1::AssuranceLevel assurance =
+      const common::v1::AssuranceLevel assurance =
           BestAssurance(row.citizen.assurance_level(), identity.assurance);
       pg::ExecUnnamed(tx, q::refresh_citizen_identity, tenant, citizen_id, Bytes(*sealed),
                       absl::StrCat(dims.birth_year()), api::EnumToDb(dims.gender()), dims.zone_id(),

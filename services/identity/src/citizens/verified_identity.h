@@ -20,7 +20,7 @@ struct VerifiedIdentity {
   std::string birth_date;        // "YYYY-MM-DD", "YYYY-MM", "YYYY" or "" (unknown)
   common::v1::Gender gender = common::v1::GENDER_UNSPECIFIED;
   std::optional<common::v1::PostalAddress> official_address;
-  v1::AssuranceLevel assurance = v1::ASSURANCE_LEVEL_UNSPECIFIED;
+  common::v1::AssuranceLevel assurance = common::v1::ASSURANCE_LEVEL_UNSPECIFIED;
   common::v1::Language language = common::v1::LANGUAGE_UNSPECIFIED;  // from the provider, if any
 };
 

@@ -18,7 +18,7 @@
 
 namespace meldpunt::identity::eid {
 
-// Mirrors meldpunt.identity.v1.AssuranceLevel's eID values.
+// Mirrors meldpunt.common.v1.AssuranceLevel's eID values.
 enum class AssuranceLevel {
   kEidData,       // ASSURANCE_LEVEL_EID_DATA: authentic files, card presence not proven
   kEidChallenge,  // ASSURANCE_LEVEL_EID_CHALLENGE: the card's basic key signed the nonce

@@ -199,11 +199,11 @@ absl::StatusOr<VerifiedIdentity> MapFasClaims(const json& claims) {
   id.language = *language ? LanguageFromTag(**language) : cv1::LANGUAGE_UNSPECIFIED;
   const std::string level = acr->value_or("");
   if (level == kFasLevel500) {
-    id.assurance = v1::ASSURANCE_LEVEL_FAS_EID;
+    id.assurance = common::v1::ASSURANCE_LEVEL_FAS_EID;
   } else if (level == kFasLevel450) {
-    id.assurance = v1::ASSURANCE_LEVEL_FAS_ITSME;
+    id.assurance = common::v1::ASSURANCE_LEVEL_FAS_ITSME;
   } else {
-    id.assurance = v1::ASSURANCE_LEVEL_FAS_LOW;
+    id.assurance = common::v1::ASSURANCE_LEVEL_FAS_LOW;
   }
   return id;
 }
@@ -257,7 +257,7 @@ absl::StatusOr<VerifiedIdentity> MapItsmeClaims(const json& claims) {
   id.birth_date = birth_date.ToIso();
   id.gender = ToProto(gender);
   id.official_address = AddressClaim(claims);
-  id.assurance = v1::ASSURANCE_LEVEL_ITSME;
+  id.assurance = common::v1::ASSURANCE_LEVEL_ITSME;
   id.language = *locale ? LanguageFromTag(**locale) : cv1::LANGUAGE_UNSPECIFIED;
   return id;
 }

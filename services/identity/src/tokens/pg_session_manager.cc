@@ -1,7 +1,10 @@
 #include "services/identity/src/tokens/pg_session_manager.h"
 
+#include <optional>
+
 #include <pqxx/pqxx>
 
+#include "libs/auth/assurance.h"
 #include "libs/auth/tenant_scope.h"
 #include "libs/events/uuid.h"
 #include "libs/postgres/statement.h"
@@ -30,6 +33,12 @@ void SetTokens(v1::SessionTokens& out, const std::string& session_id, const Acce
   *out.mutable_refresh_token_expires_at() = time::ToProtoMicros(refresh_expires_at);
 }
 
+// NULL for staff sessions (the column says "no level", not an empty name).
+std::optional<std::string> StoredAssurance(common::v1::AssuranceLevel level) {
+  if (level == common::v1::ASSURANCE_LEVEL_UNSPECIFIED) return std::nullopt;
+  return auth::AssuranceName(level);
+}
+
 pqxx::binarystring Bytes(const std::string& bytes) {
   return pqxx::binarystring(bytes.data(), bytes.size());
 }
@@ -51,7 +60,7 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Open(const SessionSubject& s
     pg::ExecUnnamed(tx, q::prune_ended_sessions, subject.tenant_id, time::ToMicros(now - kKeepEnded));
     pg::ExecUnnamed(tx, q::insert_session, subject.tenant_id, *session_id, subject.subject,
                     KindName(subject.kind), JoinRoleNames(subject.roles), time::ToMicros(now),
-                    time::ToMicros(expires_at));
+                    time::ToMicros(expires_at), StoredAssurance(subject.assurance));
     pg::ExecUnnamed(tx, q::insert_refresh_token, Bytes(HashRefreshToken(*refresh_token)),
                     subject.tenant_id, *session_id, time::ToMicros(now), time::ToMicros(expires_at));
     return absl::OkStatus();
@@ -116,6 +125,8 @@ absl::StatusOr<v1::SessionTokens> PgSessionManager::Refresh(std::string_view ten
     auto roles = SplitRoleNames(row[5].as<std::string>());
     if (!roles.ok()) return roles.status();
     subject.roles = std::move(*roles);
+    // The level of the login that opened the session: a refresh proves nothing new.
+    subject.assurance = auth::AssuranceFromName(row[11].as<std::string>());
     if (subject.kind == common::v1::PRINCIPAL_KIND_STAFF) {
       // The account as it is now: disabled or gone ends the session (committed, like a replay's
       // revocation); changed roles apply from this refresh on.

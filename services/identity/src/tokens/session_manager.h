@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "libs/auth/principal.h"
+#include "meldpunt/common/v1/assurance.pb.h"
 #include "meldpunt/common/v1/principal.pb.h"
 #include "meldpunt/identity/v1/identity_service.pb.h"
 #include "meldpunt/identity/v1/session.pb.h"
@@ -23,6 +24,9 @@ struct SessionSubject {
   std::string subject;  // citizen id or staff id
   common::v1::PrincipalKind kind = common::v1::PRINCIPAL_KIND_UNSPECIFIED;  // CITIZEN or STAFF
   std::vector<common::v1::Role> roles;
+  // A citizen's level at this login (not the profile's best); carried by every access token of
+  // the session (claim "acr"). UNSPECIFIED for staff.
+  common::v1::AssuranceLevel assurance = common::v1::ASSURANCE_LEVEL_UNSPECIFIED;
 };
 
 class SessionManager {

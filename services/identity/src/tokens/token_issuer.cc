@@ -1,5 +1,6 @@
 #include "services/identity/src/tokens/token_issuer.h"
 
+#include "libs/auth/assurance.h"
 #include "libs/auth/role_names.h"
 #include "libs/status/status.h"
 #include "services/identity/src/tokens/random_values.h"
@@ -22,7 +23,7 @@ nlohmann::json AccessTokenClaims(const TokenSettings& settings, const SessionSub
     std::string name = auth::RoleName(role);
     if (!name.empty()) roles.push_back(std::move(name));
   }
-  return nlohmann::json{
+  nlohmann::json claims{
       {"iss", settings.issuer},
       {"aud", settings.audience},
       {"sub", subject.subject},
@@ -34,6 +35,10 @@ nlohmann::json AccessTokenClaims(const TokenSettings& settings, const SessionSub
       {"nbf", absl::ToUnixSeconds(issued)},
       {"exp", absl::ToUnixSeconds(issued + settings.access_token_lifetime)},
   };
+  if (subject.assurance != common::v1::ASSURANCE_LEVEL_UNSPECIFIED) {
+    claims["acr"] = auth::AssuranceName(subject.assurance);
+  }
+  return claims;
 }
 
 absl::StatusOr<AccessToken> TokenIssuer::Issue(const SessionSubject& subject,

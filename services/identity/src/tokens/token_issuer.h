@@ -4,6 +4,8 @@
 //
 //   header {"alg":"EdDSA","kid":"<key id>","typ":"JWT"}
 //   claims {"iss","aud","sub","tenant","roles":[names],"sid":"<session id>","jti","iat","nbf","exp"}
+//   and for a citizen "acr": the login's assurance level ("EID_DATA", "EID_CHALLENGE" …), which
+//   the gateway copies into the principal and services check against their tenant's policy.
 
 #include <string>
 #include <string_view>

@@ -34,7 +34,7 @@ TEST(EidMappingTest, CardBecomesIdentityWithSplitAddress) {
   EXPECT_EQ(id.official_address->postal_code(), "3800");
   EXPECT_EQ(id.official_address->municipality(), "Sint-Truiden");
   EXPECT_EQ(id.official_address->country(), "BE");
-  EXPECT_EQ(id.assurance, v1::ASSURANCE_LEVEL_EID_DATA);
+  EXPECT_EQ(id.assurance, common::v1::ASSURANCE_LEVEL_EID_DATA);
 }
 
 TEST(EidMappingTest, ChallengeRaisesAssurance) {
@@ -48,7 +48,7 @@ TEST(EidMappingTest, ChallengeRaisesAssurance) {
   ASSERT_TRUE(verifier.ok());
   auto card = (*verifier)->Verify(test_card.files, &challenge, fx::TestNow());
   ASSERT_TRUE(card.ok()) << card.status();
-  EXPECT_EQ(IdentityFromCard(*card).assurance, v1::ASSURANCE_LEVEL_EID_CHALLENGE);
+  EXPECT_EQ(IdentityFromCard(*card).assurance, common::v1::ASSURANCE_LEVEL_EID_CHALLENGE);
 }
 
 TEST(EidMappingTest, ProtoFilesAndChallengeCarriedOver) {

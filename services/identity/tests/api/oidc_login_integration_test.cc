@@ -26,8 +26,8 @@ TEST_F(OidcLoginTest, ValidFasTokenCreatesTheCitizenWithTheAcrsAssurance) {
                          &resp);
   ASSERT_TRUE(s.ok()) << Reason(s) << ": " << s.error_message();
   EXPECT_TRUE(resp.created());
-  EXPECT_EQ(resp.assurance_level(), v1::ASSURANCE_LEVEL_FAS_EID);
-  EXPECT_EQ(resp.citizen().assurance_level(), v1::ASSURANCE_LEVEL_FAS_EID);
+  EXPECT_EQ(resp.assurance_level(), common::v1::ASSURANCE_LEVEL_FAS_EID);
+  EXPECT_EQ(resp.citizen().assurance_level(), common::v1::ASSURANCE_LEVEL_FAS_EID);
   EXPECT_EQ(resp.citizen().tenant_id(), kSintTruiden);
   EXPECT_EQ(resp.citizen().given_names(), "Bert");
   EXPECT_EQ(resp.citizen().family_name(), "Janssens");
@@ -45,14 +45,14 @@ TEST_F(OidcLoginTest, ValidFasTokenCreatesTheCitizenWithTheAcrsAssurance) {
   ASSERT_TRUE(s.ok()) << Reason(s);
   EXPECT_FALSE(again.created());
   EXPECT_EQ(again.citizen().id(), resp.citizen().id());
-  EXPECT_EQ(again.assurance_level(), v1::ASSURANCE_LEVEL_FAS_ITSME);
+  EXPECT_EQ(again.assurance_level(), common::v1::ASSURANCE_LEVEL_FAS_ITSME);
 
   s = Login(*stub_, AsApiClient(kSintTruiden).get(),
             OidcRequest(FasToken(FasClaims(kBert, "Bert", "Janssens", ""))), &again);
   ASSERT_TRUE(s.ok()) << Reason(s);
-  EXPECT_EQ(again.assurance_level(), v1::ASSURANCE_LEVEL_FAS_LOW);
+  EXPECT_EQ(again.assurance_level(), common::v1::ASSURANCE_LEVEL_FAS_LOW);
   // A weaker login does not lower what the profile holds (issue 9).
-  EXPECT_EQ(again.citizen().assurance_level(), v1::ASSURANCE_LEVEL_FAS_ITSME);
+  EXPECT_EQ(again.citizen().assurance_level(), common::v1::ASSURANCE_LEVEL_FAS_ITSME);
   EXPECT_EQ(Scalar("SELECT count(*) FROM citizens"), 1);
 }
 

@@ -117,6 +117,7 @@ void IdentityServiceTest::SetUp() {
   staff_login_ = std::move(*staff_login);
 
   citizens_ = std::make_unique<PgCitizenRepository>(pool_.get(), protector_.get());
+  assurance_ = std::make_unique<PgAssurancePolicies>(pool_.get());
   nonces_ = std::make_unique<PgChallengeNonces>(pool_.get());
 
   if (ConfigureEid()) {
@@ -158,6 +159,7 @@ void IdentityServiceTest::SetUp() {
   deps.staff = staff_login_.get();
   deps.sessions = sessions_.get();
   deps.citizens = citizens_.get();
+  deps.assurance = assurance_.get();
   deps.events_written = [this] { ++events_written_; };
   service_ = std::make_unique<IdentityServiceImpl>(std::move(deps));
 
@@ -176,7 +178,20 @@ void IdentityServiceTest::TearDown() {
 std::unique_ptr<grpc::ClientContext> IdentityServiceTest::As(const std::string& tenant,
                                                              cv1::Role role,
                                                              const std::string& subject) {
+  // A citizen as the apps log in: with the card present, so the tests of roles and tenants are
+  // not also tests of the assurance policy (AsCitizenAt is for those).
+  if (role == cv1::ROLE_CITIZEN) {
+    return AsCitizenAt(tenant, subject, cv1::ASSURANCE_LEVEL_EID_CHALLENGE);
+  }
   return edge_->As(tenant, role, subject);
+}
+
+std::unique_ptr<grpc::ClientContext> IdentityServiceTest::AsCitizenAt(
+    const std::string& tenant, const std::string& citizen_id, cv1::AssuranceLevel level) {
+  cv1::Principal p =
+      MakePrincipal(tenant, cv1::PRINCIPAL_KIND_CITIZEN, {cv1::ROLE_CITIZEN}, citizen_id);
+  p.set_assurance_level(level);
+  return edge_->Signed(p);
 }
 
 std::unique_ptr<grpc::ClientContext> IdentityServiceTest::AsPrincipal(

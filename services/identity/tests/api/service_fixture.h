@@ -25,6 +25,7 @@
 #include "libs/testing/test_redis.h"
 #include "meldpunt/identity/v1/identity_service.grpc.pb.h"
 #include "services/identity/src/api/identity_service.h"
+#include "services/identity/src/citizens/pg_assurance_policies.h"
 #include "services/identity/src/citizens/pg_citizen_repository.h"
 #include "services/identity/src/crypto/data_protector.h"
 #include "services/identity/src/eid/challenge_nonces.h"
@@ -108,8 +109,12 @@ class IdentityServiceTest : public identity::testing::IdentityDatabaseTest {
   // service, else staff).
   std::unique_ptr<grpc::ClientContext> As(const std::string& tenant, cv1::Role role,
                                           const std::string& subject = "staff-1");
+  // A citizen's session at EID_CHALLENGE (As with ROLE_CITIZEN too), or at the level given.
   std::unique_ptr<grpc::ClientContext> AsCitizen(const std::string& tenant,
                                                  const std::string& citizen_id);
+  std::unique_ptr<grpc::ClientContext> AsCitizenAt(const std::string& tenant,
+                                                   const std::string& citizen_id,
+                                                   cv1::AssuranceLevel level);
   std::unique_ptr<grpc::ClientContext> AsApiClient(const std::string& tenant);
   std::unique_ptr<grpc::ClientContext> AsService(const std::string& tenant);
   // Any kind and roles, including combinations the gateway never signs.
@@ -171,6 +176,7 @@ class IdentityServiceTest : public identity::testing::IdentityDatabaseTest {
   std::unique_ptr<staff::LoginAttemptLimiter> login_attempts_;
   std::unique_ptr<staff::StaffLogin> staff_login_;
   std::unique_ptr<PgCitizenRepository> citizens_;
+  std::unique_ptr<PgAssurancePolicies> assurance_;
   std::unique_ptr<PgChallengeNonces> nonces_;
   std::unique_ptr<eid::EidVerifier> cards_;
   std::unique_ptr<oidc::OidcVerifier> oidc_;

@@ -26,7 +26,7 @@ using VerifyEidTest = IdentityServiceTest;
 TEST_F(VerifyEidTest, CreatesTheCitizenThenFindsThem) {
   const v1::VerifyEidResponse first = MustRegister(kSintTruiden);
   EXPECT_TRUE(first.created());
-  EXPECT_EQ(first.assurance_level(), v1::ASSURANCE_LEVEL_EID_DATA);
+  EXPECT_EQ(first.assurance_level(), common::v1::ASSURANCE_LEVEL_EID_DATA);
   const v1::Citizen& c = first.citizen();
   EXPECT_EQ(c.tenant_id(), kSintTruiden);
   EXPECT_EQ(c.national_number(), kCardNumberFormatted) << "the person's own login";
@@ -61,15 +61,15 @@ TEST_F(VerifyEidTest, CardChallengeRaisesTheAssurance) {
   v1::VerifyEidResponse resp;
   grpc::Status s = stub_->VerifyEid(AsApiClient(kSintTruiden).get(), req, &resp);
   ASSERT_TRUE(s.ok()) << Reason(s) << ": " << s.error_message();
-  EXPECT_EQ(resp.assurance_level(), v1::ASSURANCE_LEVEL_EID_CHALLENGE);
-  EXPECT_EQ(resp.citizen().assurance_level(), v1::ASSURANCE_LEVEL_EID_CHALLENGE);
+  EXPECT_EQ(resp.assurance_level(), common::v1::ASSURANCE_LEVEL_EID_CHALLENGE);
+  EXPECT_EQ(resp.citizen().assurance_level(), common::v1::ASSURANCE_LEVEL_EID_CHALLENGE);
 
   // Without a challenge the same card proves less, and this login says so.
   const v1::VerifyEidResponse plain = MustRegister(kSintTruiden, card);
   EXPECT_FALSE(plain.created());
-  EXPECT_EQ(plain.assurance_level(), v1::ASSURANCE_LEVEL_EID_DATA);
+  EXPECT_EQ(plain.assurance_level(), common::v1::ASSURANCE_LEVEL_EID_DATA);
   // Copied card files after a challenge login do not lower the profile's level.
-  EXPECT_EQ(plain.citizen().assurance_level(), v1::ASSURANCE_LEVEL_EID_CHALLENGE);
+  EXPECT_EQ(plain.citizen().assurance_level(), common::v1::ASSURANCE_LEVEL_EID_CHALLENGE);
 }
 
 TEST_F(VerifyEidTest, TheSameNonceAgainIsAReplay) {

@@ -24,7 +24,7 @@ VerifiedIdentity Person(const std::string& national_number, const std::string& g
   address.set_municipality(municipality);
   address.set_country("BE");
   id.official_address = address;
-  id.assurance = v1::ASSURANCE_LEVEL_EID_DATA;
+  id.assurance = common::v1::ASSURANCE_LEVEL_EID_DATA;
   return id;
 }
 

@@ -27,14 +27,14 @@ TEST_F(CitizensTest, CreateThenIdentifyAgainUpdatesTheSameProfile) {
   EXPECT_EQ(created.gender(), c::GENDER_FEMALE);
   EXPECT_EQ(created.official_address().municipality(), "Brustem");
   EXPECT_EQ(created.contact().language(), c::LANGUAGE_FR);
-  EXPECT_EQ(created.assurance_level(), v1::ASSURANCE_LEVEL_EID_DATA);
+  EXPECT_EQ(created.assurance_level(), common::v1::ASSURANCE_LEVEL_EID_DATA);
   EXPECT_EQ(created.verified_at().seconds(), absl::ToUnixSeconds(now_));
   EXPECT_EQ(created.created_at().seconds(), absl::ToUnixSeconds(now_));
 
   VerifiedIdentity again = An();
   again.family_name = "Peeters-Claes";
   again.official_address->set_municipality("Zepperen");
-  again.assurance = v1::ASSURANCE_LEVEL_EID_CHALLENGE;
+  again.assurance = common::v1::ASSURANCE_LEVEL_EID_CHALLENGE;
   const absl::Time later = now_ + absl::Hours(24);
   auto second = repo_->UpsertIdentified(kSintTruiden, again, c::LANGUAGE_EN, later);
   ASSERT_TRUE(second.ok()) << second.status();
@@ -43,7 +43,7 @@ TEST_F(CitizensTest, CreateThenIdentifyAgainUpdatesTheSameProfile) {
   EXPECT_EQ(second->citizen.family_name(), "Peeters-Claes");
   EXPECT_EQ(second->citizen.official_address().municipality(), "Zepperen");
   EXPECT_EQ(second->citizen.zone_id(), "71053G");
-  EXPECT_EQ(second->citizen.assurance_level(), v1::ASSURANCE_LEVEL_EID_CHALLENGE);
+  EXPECT_EQ(second->citizen.assurance_level(), common::v1::ASSURANCE_LEVEL_EID_CHALLENGE);
   EXPECT_EQ(second->citizen.verified_at().seconds(), absl::ToUnixSeconds(later));
   EXPECT_EQ(second->citizen.created_at().seconds(), absl::ToUnixSeconds(now_));
   // The preferred language counts for a new profile only.
@@ -53,16 +53,16 @@ TEST_F(CitizensTest, CreateThenIdentifyAgainUpdatesTheSameProfile) {
   // Card files alone afterwards (they may be copies) do not lower the stored level; a federal
   // login with the card is as strong and, being newer, is kept.
   VerifiedIdentity files_only = An();
-  files_only.assurance = v1::ASSURANCE_LEVEL_EID_DATA;
+  files_only.assurance = common::v1::ASSURANCE_LEVEL_EID_DATA;
   auto third = repo_->UpsertIdentified(kSintTruiden, files_only, c::LANGUAGE_EN, later + absl::Hours(1));
   ASSERT_TRUE(third.ok()) << third.status();
-  EXPECT_EQ(third->citizen.assurance_level(), v1::ASSURANCE_LEVEL_EID_CHALLENGE);
+  EXPECT_EQ(third->citizen.assurance_level(), common::v1::ASSURANCE_LEVEL_EID_CHALLENGE);
   EXPECT_EQ(Scalar("SELECT count(*) FROM citizens WHERE assurance_level = 'EID_CHALLENGE'"), 1);
   VerifiedIdentity federal = An();
-  federal.assurance = v1::ASSURANCE_LEVEL_FAS_EID;
+  federal.assurance = common::v1::ASSURANCE_LEVEL_FAS_EID;
   auto fourth = repo_->UpsertIdentified(kSintTruiden, federal, c::LANGUAGE_EN, later + absl::Hours(2));
   ASSERT_TRUE(fourth.ok()) << fourth.status();
-  EXPECT_EQ(fourth->citizen.assurance_level(), v1::ASSURANCE_LEVEL_FAS_EID);
+  EXPECT_EQ(fourth->citizen.assurance_level(), common::v1::ASSURANCE_LEVEL_FAS_EID);
 }
 
 TEST_F(CitizensTest, SimultaneousFirstIdentificationsMakeOneProfile) {
@@ -99,14 +99,14 @@ TEST_F(CitizensTest, IdentificationWithoutAddressKeepsTheKnownOne) {
   federal_login.national_number = kAnNumber;
   federal_login.given_names = "An Maria";
   federal_login.family_name = "Peeters";
-  federal_login.assurance = v1::ASSURANCE_LEVEL_FAS_EID;
+  federal_login.assurance = common::v1::ASSURANCE_LEVEL_FAS_EID;
   auto again = repo_->UpsertIdentified(kSintTruiden, federal_login, c::LANGUAGE_UNSPECIFIED, now_);
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->citizen.official_address().municipality(), "Brustem");
   EXPECT_EQ(again->citizen.birth_date(), "1985-07-30");
   EXPECT_EQ(again->citizen.gender(), c::GENDER_FEMALE);
   EXPECT_EQ(again->citizen.zone_id(), "71053J");
-  EXPECT_EQ(again->citizen.assurance_level(), v1::ASSURANCE_LEVEL_FAS_EID);
+  EXPECT_EQ(again->citizen.assurance_level(), common::v1::ASSURANCE_LEVEL_FAS_EID);
   // Nothing coarse changed: only the registration event exists.
   EXPECT_EQ(Outbox().size(), 1u);
 }

@@ -56,18 +56,18 @@ TEST(MapFasClaims, MapsTheFederalClaims) {
   EXPECT_EQ(id->birth_date, "1985-07-30");  // from the number
   EXPECT_EQ(id->gender, cv1::GENDER_MALE);  // from the number
   EXPECT_EQ(id->language, cv1::LANGUAGE_NL);
-  EXPECT_EQ(id->assurance, v1::ASSURANCE_LEVEL_FAS_EID);
+  EXPECT_EQ(id->assurance, common::v1::ASSURANCE_LEVEL_FAS_EID);
   EXPECT_FALSE(id->official_address.has_value());
 }
 
 TEST(MapFasClaims, AcrDecidesTheAssurance) {
-  const std::pair<json, v1::AssuranceLevel> cases[] = {
-      {"urn:be:fedict:iam:fas:Level500", v1::ASSURANCE_LEVEL_FAS_EID},
-      {"urn:be:fedict:iam:fas:Level450", v1::ASSURANCE_LEVEL_FAS_ITSME},
-      {"urn:be:fedict:iam:fas:Level400", v1::ASSURANCE_LEVEL_FAS_LOW},
-      {"urn:be:fedict:iam:fas:Level100", v1::ASSURANCE_LEVEL_FAS_LOW},
-      {"urn:be:fedict:iam:fas:level500", v1::ASSURANCE_LEVEL_FAS_LOW},  // not the exact value
-      {"", v1::ASSURANCE_LEVEL_FAS_LOW},
+  const std::pair<json, common::v1::AssuranceLevel> cases[] = {
+      {"urn:be:fedict:iam:fas:Level500", common::v1::ASSURANCE_LEVEL_FAS_EID},
+      {"urn:be:fedict:iam:fas:Level450", common::v1::ASSURANCE_LEVEL_FAS_ITSME},
+      {"urn:be:fedict:iam:fas:Level400", common::v1::ASSURANCE_LEVEL_FAS_LOW},
+      {"urn:be:fedict:iam:fas:Level100", common::v1::ASSURANCE_LEVEL_FAS_LOW},
+      {"urn:be:fedict:iam:fas:level500", common::v1::ASSURANCE_LEVEL_FAS_LOW},  // not the exact value
+      {"", common::v1::ASSURANCE_LEVEL_FAS_LOW},
   };
   for (const auto& [acr, level] : cases) {
     json c = Fas();
@@ -76,7 +76,7 @@ TEST(MapFasClaims, AcrDecidesTheAssurance) {
   }
   json none = Fas();
   none.erase("acr");
-  EXPECT_EQ(MapFasClaims(none)->assurance, v1::ASSURANCE_LEVEL_FAS_LOW);
+  EXPECT_EQ(MapFasClaims(none)->assurance, common::v1::ASSURANCE_LEVEL_FAS_LOW);
 }
 
 TEST(MapFasClaims, Languages) {
@@ -149,7 +149,7 @@ TEST(MapItsmeClaims, MapsTheItsmeClaims) {
   EXPECT_EQ(id->birth_date, "2000-01-01");
   EXPECT_EQ(id->gender, cv1::GENDER_FEMALE);
   EXPECT_EQ(id->language, cv1::LANGUAGE_FR);
-  EXPECT_EQ(id->assurance, v1::ASSURANCE_LEVEL_ITSME);
+  EXPECT_EQ(id->assurance, common::v1::ASSURANCE_LEVEL_ITSME);
   ASSERT_TRUE(id->official_address.has_value());
   EXPECT_EQ(id->official_address->street(), "Grote Markt");
   EXPECT_EQ(id->official_address->house_number(), "12");

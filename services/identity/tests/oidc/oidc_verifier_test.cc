@@ -145,7 +145,7 @@ TEST_F(OidcVerifierTest, ValidFasTokenMaps) {
   EXPECT_EQ(id->birth_date, "1985-07-30");
   EXPECT_EQ(id->gender, cv1::GENDER_MALE);
   EXPECT_EQ(id->language, cv1::LANGUAGE_NL);
-  EXPECT_EQ(id->assurance, v1::ASSURANCE_LEVEL_FAS_ITSME);
+  EXPECT_EQ(id->assurance, common::v1::ASSURANCE_LEVEL_FAS_ITSME);
 }
 
 TEST_F(OidcVerifierTest, ValidItsmeTokenMaps) {
@@ -156,7 +156,7 @@ TEST_F(OidcVerifierTest, ValidItsmeTokenMaps) {
   EXPECT_EQ(id->family_name, "Dubois");
   EXPECT_EQ(id->birth_date, "2000-01-01");
   EXPECT_EQ(id->gender, cv1::GENDER_FEMALE);
-  EXPECT_EQ(id->assurance, v1::ASSURANCE_LEVEL_ITSME);
+  EXPECT_EQ(id->assurance, common::v1::ASSURANCE_LEVEL_ITSME);
   ASSERT_TRUE(id->official_address.has_value());
   EXPECT_EQ(id->official_address->street(), "Kerkstraat");
   EXPECT_EQ(id->official_address->house_number(), "5");

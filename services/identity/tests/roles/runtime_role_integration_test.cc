@@ -38,6 +38,8 @@ TEST(IdentityRuntimeRoleTest, OwnsNothingAndSeesOneTenant) {
       "INSERT INTO refresh_tokens (token_hash, tenant_id, session_id, issued_at, expires_at) "
       "SELECT sha256(('{tenant}' || id)::bytea), tenant_id, id, now(), expires_at FROM sessions "
       "WHERE tenant_id = '{tenant}'",
+      "INSERT INTO assurance_policies (tenant_id, read_profile, change_profile) "
+      "VALUES ('{tenant}', 'EID_DATA', 'EID_CHALLENGE')",
   };
   // Single use of a card challenge is global across tenants (0004_eid_challenges.sql).
   expect.platform_tables = {"eid_challenge_nonces"};

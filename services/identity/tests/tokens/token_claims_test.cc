@@ -38,6 +38,16 @@ SessionSubject Staff() {
   return s;
 }
 
+TEST(AccessTokenClaimsTest, ACitizensTokenNamesItsLoginsAssuranceLevelAndAStaffTokenNone) {
+  TokenSettings settings;
+  SessionSubject citizen = Citizen();
+  citizen.assurance = cv1::ASSURANCE_LEVEL_EID_DATA;
+  EXPECT_EQ(AccessTokenClaims(settings, citizen, "sid-1", "jti-1", kT0)["acr"], "EID_DATA");
+  citizen.assurance = cv1::ASSURANCE_LEVEL_FAS_ITSME;
+  EXPECT_EQ(AccessTokenClaims(settings, citizen, "sid-1", "jti-1", kT0)["acr"], "FAS_ITSME");
+  EXPECT_FALSE(AccessTokenClaims(settings, Staff(), "sid-1", "jti-1", kT0).contains("acr"));
+}
+
 TEST(AccessTokenClaimsTest, CarryIssuerAudienceSubjectTenantRolesSessionAndTimes) {
   TokenSettings settings;
   const absl::Time now = kT0 + absl::Milliseconds(700);  // truncated to whole seconds
