@@ -95,7 +95,8 @@ BINDINGS = {
         EMPTY,  # location_description
         ":found_zone_id", ":description", ":attribute_values", ":media_urls",
         EMPTY,  # external_reference
-        ":submitted_by"],
+        ":submitted_by",
+        "NULL", "false"],  # reporter_assurance, reporter_verified: a guest's report
 }
 
 

@@ -4,14 +4,15 @@
 -- the territory covers the point ($4 longitude, $5 latitude) and the zone that does (the first by
 -- id should imported zones overlap). Planar geometry (migration 0006) behind an explicit box
 -- test, which lets the GiST index serve the search under row-level security
--- (src/reports/pg_area_sql.cc).
+-- (src/reports/pg_area_sql.cc). Last, the tenant's minimum assurance for a verified report.
 --   $1 tenant_id, $2 category code, $3 located, $4 longitude, $5 latitude
 SELECT t.reference_prefix AS prefix,
        extract(year from now() AT TIME ZONE 'Europe/Brussels')::int AS year,
        c.definition::text AS category,
        extract(epoch from c.created_at)::float8 AS category_created,
        extract(epoch from c.updated_at)::float8 AS category_updated,
-       coalesce(pl.inside, false) AS inside, pl.zone_id, pl.zone_name
+       coalesce(pl.inside, false) AS inside, pl.zone_id, pl.zone_name,
+       t.verified_report_assurance
   FROM tenants t
   LEFT JOIN categories c ON c.tenant_id = t.tenant_id AND c.code = $2
   LEFT JOIN LATERAL (

@@ -63,6 +63,11 @@ absl::Status IntakeServiceImpl::HandleCreateReport(const server::AuthorizedCall&
   command.correlation_id = call.info.request_id;
   command.draft = std::move(*draft);
   command.citizen_caller = auth::IsCitizenCaller(call.principal);
+  if (command.citizen_caller) {
+    // How well the reporter proved who they are; the repository holds it against the tenant's
+    // minimum for a verified report.
+    command.draft.set_reporter_assurance_level(call.principal.assurance_level());
+  }
   command.duplicates = deps_.settings.duplicates;
   auto response = deps_.reports->Create(command, CheckAgainstCategory);
   if (!response.ok()) return response.status();

@@ -4,10 +4,13 @@
 // for retries. Its statements are services/intake/sql/reports/: the lookup, the number and the
 // insert prepared per connection, the duplicate search unnamed (find_duplicates.sql says why).
 // tools/bench/create_report_bench.py runs the same files as a pgbench script.
+#include <optional>
+
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
 #include "libs/api/enum_names.h"
+#include "libs/auth/assurance.h"
 #include "libs/auth/tenant_scope.h"
 #include "libs/events/outbox.h"
 #include "libs/events/uuid.h"
@@ -92,6 +95,12 @@ absl::Status Replay(pqxx::work& tx, const std::string& tenant, const std::string
   return absl::OkStatus();
 }
 
+// NULL when the report has no citizen's level (the column says "none", not an empty name).
+std::optional<std::string> StoredAssurance(common::v1::AssuranceLevel level) {
+  if (level == common::v1::ASSURANCE_LEVEL_UNSPECIFIED) return std::nullopt;
+  return auth::AssuranceName(level);
+}
+
 absl::Status Insert(pqxx::work& tx, v1::Report& r) {
   const bool located = r.has_location();
   const common::v1::GeoPoint coarse = CoarsenPoint(r.location());
@@ -110,7 +119,7 @@ absl::Status Insert(pqxx::work& tx, v1::Report& r) {
       address.postal_code(), address.municipality(), address.country(), r.location_description(),
       r.zone_id(), r.description(), AttributeValuesToJson(r.attribute_values()),
       pg::TextArray({r.media_urls().begin(), r.media_urls().end()}), r.external_reference(),
-      r.submitted_by());
+      r.submitted_by(), StoredAssurance(r.reporter_assurance_level()), r.reporter_verified());
   *r.mutable_created_at() = time::ToProto(time::FromMicros(row[0].as<std::int64_t>()));
   *r.mutable_status_updated_at() = time::ToProto(time::FromMicros(row[1].as<std::int64_t>()));
   *r.mutable_updated_at() = time::ToProto(time::FromMicros(row[2].as<std::int64_t>()));
@@ -142,6 +151,10 @@ absl::StatusOr<v1::CreateReportResponse> PgReportRepository::Create(
     const pqxx::row found = looked_up[0];
     const std::string prefix = found[0].as<std::string>();
     const int year = found[1].as<int>();
+    report.set_reporter_verified(
+        report.reporter_assurance_level() != common::v1::ASSURANCE_LEVEL_UNSPECIFIED &&
+        auth::MeetsAssurance(report.reporter_assurance_level(),
+                             auth::AssuranceFromName(found[8].as<std::string>())));
 
     // Read together, answered in the order the contract's errors always came: tenant, category,
     // active, attributes, territory.

@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "libs/api/enum_names.h"
+#include "libs/auth/assurance.h"
 #include "libs/postgres/sql_params.h"
 #include "libs/postgres/statement.h"
 #include "libs/time/conversions.h"
@@ -24,6 +25,7 @@ const char kSelectReports[] =
     " COALESCE(z.name, '') AS zone_name, r.description,"
     " r.attribute_values::text AS attribute_values,"
     " array_to_json(r.media_urls)::text AS media_urls, r.external_reference, r.submitted_by,"
+    " COALESCE(r.reporter_assurance, '') AS reporter_assurance, r.reporter_verified,"
     " r.status, (extract(epoch from r.status_updated_at) * 1000000)::bigint AS status_updated_us,"
     " r.status_note, r.case_id, r.department_id, r.department_names::text AS department_names,"
     " r.duplicate_of_report_id,"
@@ -83,6 +85,8 @@ absl::StatusOr<v1::Report> ReportFromRow(const pqxx::row& row) {
   if (absl::Status s = StringsFromJson(text("media_urls"), r.mutable_media_urls()); !s.ok()) return s;
   r.set_external_reference(text("external_reference"));
   r.set_submitted_by(text("submitted_by"));
+  r.set_reporter_assurance_level(auth::AssuranceFromName(text("reporter_assurance")));
+  r.set_reporter_verified(row["reporter_verified"].as<bool>());
   r.set_status(api::EnumFromDb<v1::ReportStatus>(text("status")));
   *r.mutable_status_updated_at() = time::ToProto(time::FromMicros(row["status_updated_us"].as<std::int64_t>()));
   r.set_status_note(text("status_note"));

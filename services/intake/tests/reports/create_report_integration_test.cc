@@ -352,5 +352,50 @@ TEST_F(CreateReportTest, ATenantWithoutTerritoryCannotTakeReports) {
   EXPECT_EQ(Reason(s), "TENANT_NOT_CONFIGURED");
 }
 
+TEST_F(CreateReportTest, AReporterIsVerifiedOnlyAtTheTenantsMinimumAssurance) {
+  auto as_citizen_at = [&](const std::string& tenant, common::v1::AssuranceLevel level) {
+    auth::Principal p = meldpunt::testing::MakePrincipal(
+        tenant, common::v1::PRINCIPAL_KIND_CITIZEN, {common::v1::ROLE_CITIZEN}, "cit-1");
+    p.set_assurance_level(level);
+    return harness_.AsPrincipal(p);
+  };
+  auto create = [&](const std::string& request_id, std::unique_ptr<grpc::ClientContext> ctx) {
+    v1::CreateReportResponse resp;
+    grpc::Status s = Create(std::move(ctx), NewReport(request_id, "zwerfvuil", GroteMarkt()), &resp);
+    EXPECT_TRUE(s.ok()) << Reason(s);
+    return resp.report();
+  };
+  // Copied card files are taken, as an unverified citizen's report; the card present verifies.
+  v1::Report copied = create("v-1", as_citizen_at(kSintTruiden, common::v1::ASSURANCE_LEVEL_EID_DATA));
+  EXPECT_EQ(copied.reporter().citizen_id(), "cit-1");
+  EXPECT_EQ(copied.reporter_assurance_level(), common::v1::ASSURANCE_LEVEL_EID_DATA);
+  EXPECT_FALSE(copied.reporter_verified());
+  v1::Report present = create("v-2", as_citizen_at(kSintTruiden, common::v1::ASSURANCE_LEVEL_ITSME));
+  EXPECT_EQ(present.reporter_assurance_level(), common::v1::ASSURANCE_LEVEL_ITSME);
+  EXPECT_TRUE(present.reporter_verified());
+  // Read back as stored.
+  v1::GetReportRequest get;
+  get.set_id(copied.id());
+  v1::GetReportResponse got;
+  ASSERT_TRUE(stub_->GetReport(AsCitizen(kSintTruiden, "cit-1").get(), get, &got).ok());
+  EXPECT_EQ(got.report().reporter_assurance_level(), common::v1::ASSURANCE_LEVEL_EID_DATA);
+  EXPECT_FALSE(got.report().reporter_verified());
+
+  // A tenant that trusts card files verifies them; what was reported before keeps its mark.
+  Exec("UPDATE tenants SET verified_report_assurance = 'EID_DATA' WHERE tenant_id = '71053'");
+  EXPECT_TRUE(create("v-3", as_citizen_at(kSintTruiden, common::v1::ASSURANCE_LEVEL_EID_DATA))
+                  .reporter_verified());
+  EXPECT_FALSE(create("v-4", as_citizen_at(kSintTruiden, common::v1::ASSURANCE_LEVEL_FAS_LOW))
+                   .reporter_verified());
+  ASSERT_TRUE(stub_->GetReport(AsCitizen(kSintTruiden, "cit-1").get(), get, &got).ok());
+  EXPECT_FALSE(got.report().reporter_verified());
+  // A session without a level, or a report that no citizen made, carries none.
+  v1::Report none = create("v-5", as_citizen_at(kSintTruiden, common::v1::ASSURANCE_LEVEL_UNSPECIFIED));
+  EXPECT_FALSE(none.reporter_verified());
+  v1::Report by_app = create("v-6", AsApiClient(kSintTruiden));
+  EXPECT_EQ(by_app.reporter_assurance_level(), common::v1::ASSURANCE_LEVEL_UNSPECIFIED);
+  EXPECT_FALSE(by_app.reporter_verified());
+}
+
 }  // namespace
 }  // namespace meldpunt::intake::testing
